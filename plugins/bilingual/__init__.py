@@ -1,0 +1,26 @@
+"""bilingual: one build, every language — Arabic at /, others at /<lang>/.
+
+The build itself is driven by build.build_site (see build.py for why); this door wires
+the parts that run inside each language's Pelican.
+"""
+
+from pelican import signals
+
+from .reader import CheckedMarkdownReader
+from .templating import setup_environment
+
+
+def use_checked_markdown(readers):
+    # readers_init: swap in our reader before any file is read.
+    readers.reader_classes["md"] = CheckedMarkdownReader
+    readers.reader_classes["markdown"] = CheckedMarkdownReader
+
+
+def install_theme_helpers(generator):
+    # generator_init: every generator has its own Jinja environment, built just before this.
+    setup_environment(generator.env, generator.settings)
+
+
+def register():
+    signals.readers_init.connect(use_checked_markdown)
+    signals.generator_init.connect(install_theme_helpers)

@@ -1,0 +1,114 @@
+"""Checks on the metadata block at the top of a Markdown file, with line numbers.
+
+Pelican parses the same block later; we read it first so that every mistake can name
+the line it is on (Pelican's own errors do not).
+"""
+
+import datetime
+import difflib
+import re
+
+from .errors import ContentError
+
+KEY_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*)\s*:\s*(.*)$")
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Keys Pelican would honour but that would break the one-file-per-language contract.
+FORBIDDEN_KEYS = {
+    "slug": "the file name is the slug: rename the file instead",
+    "category": "the folder is the category: move the file instead",
+    "save_as": "URLs follow the site's scheme; remove this line",
+    "url": "URLs follow the site's scheme; remove this line",
+}
+
+
+def read_header(text):
+    """Return {key: (value, line)} for the metadata block; keys lower-cased.
+
+    The block is every line up to the first blank line, as in Python-Markdown's meta
+    extension; an indented line continues the previous value.
+    """
+    header = {}
+    last = None
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.rstrip()
+        if number == 1 and line.startswith("\ufeff"):
+            line = line[1:]
+        if not line.strip():
+            break
+        match = KEY_LINE.match(line)
+        if match:
+            last = match.group(1).lower()
+            header[last] = (match.group(2).strip(), number)
+        elif line.startswith((" ", "\t")) and last:
+            value, at = header[last]
+            header[last] = (f"{value} {line.strip()}".strip(), at)
+        else:
+            break  # the body started without a blank line
+    return header
+
+
+def suggest(word, choices):
+    """'did you mean …' text for a misspelt code, or ''."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else ""
+
+
+def parse_date(value):
+    """Dates are ISO: YYYY-MM-DD, optionally with HH:MM. Returns None if unparseable."""
+    if not re.match(r"^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2})?)?$", value):
+        return None
+    try:
+        return datetime.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def split_list(value):
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def file_language(filename, languages):
+    """The language of '<slug>.<lang>.md', or raise naming the file."""
+    parts = filename.rsplit(".", 2)
+    known = ", ".join(languages)
+    if len(parts) != 3 or parts[2] != "md":
+        raise ContentError(filename, "a content file must be named <slug>.<lang>.md",
+                           hint=f"e.g. annual-report-2022.{next(iter(languages))}.md; languages: {known}")
+    slug, lang = parts[0].rsplit("/", 1)[-1], parts[1]
+    if lang not in languages:
+        hint = suggest(lang, languages)
+        raise ContentError(filename, f"unknown language '{lang}' in the file name",
+                           hint=f"{hint + ' ' if hint else ''}the site's languages are: {known}")
+    if not SLUG.match(slug):
+        raise ContentError(filename, f"the slug '{slug}' must be lower-case latin letters, digits and hyphens",
+                           hint="the slug becomes the URL and is shared by all translations")
+    return lang
+
+
+def check_header(path, header, *, lang, languages, is_article):
+    """Generic checks every item passes: title, language, date, forbidden keys."""
+    for key, why in FORBIDDEN_KEYS.items():
+        if key in header:
+            raise ContentError(path, f"'{key.title()}:' is not allowed", line=header[key][1], hint=why)
+    title = header.get("title")
+    if title is None or not title[0]:
+        line = title[1] if title else 1
+        raise ContentError(path, "the item has no title", line=line,
+                           hint="add a line 'Title: …' at the top of the file")
+    if "lang" in header:
+        value, line = header["lang"]
+        if value not in languages:
+            hint = suggest(value, languages)
+            raise ContentError(path, f"unknown language '{value}'", line=line,
+                               hint=f"{hint + ' ' if hint else ''}the site's languages are: {', '.join(languages)}")
+        if value != lang:
+            raise ContentError(path, f"'Lang: {value}' contradicts the file name, which says '{lang}'", line=line,
+                               hint="the language comes from the file name; remove the Lang line or rename the file")
+    date = header.get("date")
+    if is_article and date is None:
+        raise ContentError(path, "the item has no date", line=1, hint="add a line 'Date: YYYY-MM-DD'")
+    for key in ("date", "modified"):
+        if key in header and parse_date(header[key][0]) is None:
+            value, line = header[key]
+            raise ContentError(path, f"'{value}' is not a date", line=line,
+                               hint=f"write it as YYYY-MM-DD, e.g. '{key.title()}: 2023-02-20'")

@@ -1,0 +1,28 @@
+"""Checks on the content tree itself, before anything is read.
+
+Each language's run reads only files named for it, so a file named for no known
+language would be skipped silently; this pass makes it an error instead.
+"""
+
+from pathlib import Path
+
+from .errors import ContentError
+from .metadata import file_language
+
+
+def check_source_tree(content_path, item_folders, languages):
+    """Every Markdown file sits at <folder>/<slug>.<lang>.md with a known folder and language."""
+    content_path = Path(content_path)
+    problems = []
+    for path in sorted(content_path.rglob("*.md")):
+        rel = path.relative_to(content_path).as_posix()
+        parts = rel.split("/")
+        if len(parts) != 2 or parts[0] not in item_folders:
+            problems.append(ContentError(rel, "a Markdown file outside the content folders",
+                                         hint=f"put it directly in one of: {', '.join(item_folders)}"))
+            continue
+        try:
+            file_language(rel, languages)
+        except ContentError as error:
+            problems.append(error)
+    return problems

@@ -1,0 +1,68 @@
+"""What the theme's templates get: gettext, CLDR filters and the language-switch helpers."""
+
+import os
+
+from babel import Locale
+from jinja2 import pass_context
+
+from .l10n import format_date, format_number, format_size, load_translations
+
+
+def translations_dir(settings):
+    return os.path.join(settings["THEME"], "translations")
+
+
+@pass_context
+def page_url(ctx):
+    """The URL of the page being rendered (page 1 of a paginated listing)."""
+    for key in ("article", "page"):
+        item = ctx.get(key)
+        if item is not None and hasattr(item, "url"):
+            return item.url
+    url = ctx.get("url")
+    return url if isinstance(url, str) else ctx["LANG_PREFIX"]
+
+
+@pass_context
+def page_alternates(ctx):
+    """[Alternate] for every other language: this page's translation or that language's home."""
+    index = ctx["SITE_INDEX"]
+    url = page_url(ctx)
+    lang = ctx["DEFAULT_LANG"]
+    return index.alternates(lang, url) if index.has(lang, url) else index.alternates(lang, ctx["LANG_PREFIX"])
+
+
+@pass_context
+def page_translations(ctx):
+    """{lang: url} of every language this page exists in, for hreflang links."""
+    index = ctx["SITE_INDEX"]
+    url = page_url(ctx)
+    lang = ctx["DEFAULT_LANG"]
+    return index.translations(lang, url) if index.has(lang, url) else {lang: url}
+
+
+@pass_context
+def item_translations(ctx, item):
+    """Languages other than this one that an item is also published in."""
+    index = ctx["SITE_INDEX"]
+    lang = ctx["DEFAULT_LANG"]
+    return [other for other in index.translations(lang, item.url) if other != lang]
+
+
+def setup_environment(env, settings):
+    """Install the language's catalog and helpers into one generator's Jinja environment."""
+    lang = settings["DEFAULT_LANG"]
+    locale = settings["LANGUAGES"][lang]["locale"]
+    numerals = settings["NUMERALS"]
+    env.install_gettext_translations(load_translations(translations_dir(settings), lang), newstyle=True)
+    env.filters["l10n_date"] = lambda value, fmt="long": format_date(value, locale, numerals, fmt)
+    env.filters["l10n_number"] = lambda value: format_number(value, locale, numerals)
+    env.filters["l10n_size"] = lambda value: format_size(value, locale, numerals)
+    names = Locale.parse(locale).languages
+    env.filters["language_name"] = lambda code: names.get(code, settings["LANGUAGES"][code]["name"])
+    env.globals.update(
+        page_url=page_url,
+        page_alternates=page_alternates,
+        page_translations=page_translations,
+        item_translations=item_translations,
+    )

@@ -1,0 +1,66 @@
+"""Checks on what makes an item a publication: its type, topics, authors, PDF and cover."""
+
+import os
+
+from bilingual.errors import ContentError
+from bilingual.metadata import split_list, suggest
+
+from .labels import TYPE_LABELS
+
+IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".svg")
+
+
+def check_file(path, header, key, content_path, static_paths, extensions):
+    """A file named by a metadata line exists inside a static folder; returns (rel path, size)."""
+    value, line = header[key]
+    rel = value.strip().lstrip("/")
+    if rel.split("/", 1)[0] not in static_paths:
+        raise ContentError(path, f"{key.title()} '{value}' must be inside one of: {', '.join(static_paths)}", line=line,
+                           hint=f"e.g. '{key.title()}: {static_paths[0]}/…'")
+    if not rel.lower().endswith(extensions):
+        raise ContentError(path, f"{key.title()} '{value}' must end in {' or '.join(extensions)}", line=line)
+    full = os.path.join(content_path, rel)
+    if not os.path.isfile(full):
+        raise ContentError(path, f"{key.title()} file '{rel}' does not exist", line=line,
+                           hint=f"add the file to content/{rel} or correct the path")
+    return rel, os.path.getsize(full)
+
+
+def check_item(path, header, *, category, content_path, static_paths, topics, authors):
+    """Check one item's content-type metadata; return what templates need, already validated."""
+    found = {"type": None, "topics": [], "pdf": None, "cover": None}
+    if category == "publications":
+        if "type" not in header:
+            raise ContentError(path, "a publication needs a type", line=1,
+                               hint=f"add 'Type: …', one of: {', '.join(TYPE_LABELS)}")
+        if "summary" not in header:
+            raise ContentError(path, "a publication needs a summary", line=1,
+                               hint="add 'Summary: …', one or two sentences shown in listings")
+    if "type" in header:
+        value, line = header["type"]
+        if category != "publications":
+            raise ContentError(path, "'Type:' is only for publications", line=line,
+                               hint="move the file to content/publications/ or remove the line")
+        if value not in TYPE_LABELS:
+            hint = suggest(value, TYPE_LABELS)
+            raise ContentError(path, f"unknown publication type '{value}'", line=line,
+                               hint=f"{hint + ' ' if hint else ''}types: {', '.join(TYPE_LABELS)}")
+        found["type"] = value
+    if "topics" in header:
+        value, line = header["topics"]
+        for code in split_list(value):
+            if code not in topics:
+                raise topics.unknown(path, code, line, "topic")
+            found["topics"].append(code)
+    if "authors" in header or "author" in header:
+        value, line = header.get("authors") or header["author"]
+        for code in split_list(value):
+            if code not in authors:
+                raise authors.unknown(path, code, line, "author")
+    if "pdf" in header:
+        rel, size = check_file(path, header, "pdf", content_path, static_paths, (".pdf",))
+        found["pdf"] = {"path": rel, "size": size}
+    if "cover" in header:
+        rel, _ = check_file(path, header, "cover", content_path, static_paths, IMAGE_EXTENSIONS)
+        found["cover"] = rel
+    return found

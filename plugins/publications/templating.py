@@ -1,0 +1,48 @@
+"""Template helpers for content types: labels, vocabularies, JSON-LD."""
+
+from jinja2 import pass_context
+
+from .jsonld import publication_jsonld
+from .labels import category_label, type_label
+from .vocabulary import load_vocabulary
+
+
+def vocabularies(settings):
+    languages = list(settings["LANGUAGES"])
+    return (load_vocabulary(settings["PATH"], settings["TOPICS_FILE"], languages),
+            load_vocabulary(settings["PATH"], settings["AUTHORS_FILE"], languages))
+
+
+@pass_context
+def jsonld_for(ctx, article):
+    """JSON-LD of a publication page, with absolute URLs."""
+    domain, lang = ctx["SITE_DOMAIN"], ctx["DEFAULT_LANG"]
+    _, authors = vocabularies(ctx)
+    translations = ctx["SITE_INDEX"].translations(lang, article.url)
+    return publication_jsonld(
+        url=f"{domain}/{article.url}",
+        title=article.title,
+        summary=ctx["striptags"](article.summary) if "striptags" in ctx else article.summary,
+        lang=lang,
+        type_code=article.type,
+        published=article.date.date().isoformat(),
+        modified=(getattr(article, "modified", None) or article.date).date().isoformat(),
+        authors=[(authors.get(a.name, "kind", "person").title(), authors.label(a.name, lang)) for a in article.authors],
+        publisher={"name": ctx["SITENAME"], "url": f"{domain}/{ctx['LANG_PREFIX']}"},
+        pdf_url=f"{domain}/{article.pdf['path']}" if getattr(article, "pdf", None) else None,
+        cover_url=f"{domain}/{article.cover}" if getattr(article, "cover", None) else None,
+        translations=[(code, f"{domain}/{url}") for code, url in translations.items() if code != lang],
+    )
+
+
+def setup_environment(env, settings):
+    lang = settings["DEFAULT_LANG"]
+    topics, authors = vocabularies(settings)  # loading here stops a bad vocabulary before any file is read
+    env.globals.update(
+        type_label=type_label,
+        category_label=category_label,
+        type_url=lambda code: f"{settings['LANG_PREFIX']}types/{code}/",
+        publication_jsonld=jsonld_for,
+    )
+    env.filters["topic_label"] = lambda tag: topics.label(str(tag), lang)
+    env.filters["author_label"] = lambda author: authors.label(str(author), lang)

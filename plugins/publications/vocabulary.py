@@ -1,0 +1,85 @@
+"""Controlled vocabularies (topics, authors): a code and a label in every language.
+
+Codes are shared by all languages, so /topics/privacy/ and /en/topics/privacy/ are the
+same topic and the language switcher can lead from one to the other.
+"""
+
+import functools
+import os
+
+import yaml
+
+from bilingual.errors import ContentError
+from bilingual.metadata import SLUG, suggest
+
+OPTIONAL_KEYS = {"kind": ("person", "organization")}
+
+
+class Vocabulary:
+    def __init__(self, rel_path, entries):
+        self.rel_path = rel_path
+        self.entries = entries  # code → {lang: label, ...}
+
+    def __contains__(self, code):
+        return code in self.entries
+
+    def label(self, code, lang):
+        return self.entries[code][lang]
+
+    def get(self, code, key, default=None):
+        return self.entries[code].get(key, default)
+
+    def unknown(self, path, code, line, what):
+        hint = suggest(code, self.entries)
+        return ContentError(path, f"unknown {what} '{code}'", line=line,
+                            hint=f"{hint + ' ' if hint else ''}the {what}s are listed in {self.rel_path}")
+
+
+def parse_vocabulary(text, rel_path, languages):
+    """Parse and check a vocabulary file; every problem names the file and line."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise ContentError(rel_path, f"malformed YAML: {getattr(exc, 'problem', exc)}",
+                           line=mark.line + 1 if mark else None) from None
+    if node is None:
+        return Vocabulary(rel_path, {})
+    if not isinstance(node, yaml.MappingNode):
+        raise ContentError(rel_path, "expected a mapping of code → labels", line=node.start_mark.line + 1)
+    entries = {}
+    for key_node, value_node in node.value:
+        code, line = key_node.value, key_node.start_mark.line + 1
+        if not SLUG.match(code):
+            raise ContentError(rel_path, f"'{code}' is not a valid code", line=line,
+                               hint="codes are lower-case latin letters, digits and hyphens")
+        if code in entries:
+            raise ContentError(rel_path, f"'{code}' is defined twice", line=line)
+        if not isinstance(value_node, yaml.MappingNode):
+            raise ContentError(rel_path, f"'{code}' needs a label per language", line=line)
+        labels = {k.value: (v.value, k.start_mark.line + 1) for k, v in value_node.value}
+        for key, (value, at) in labels.items():
+            if key not in languages and key not in OPTIONAL_KEYS:
+                raise ContentError(rel_path, f"'{key}' is neither a language nor a known key", line=at,
+                                   hint=f"languages: {', '.join(languages)}; other keys: {', '.join(OPTIONAL_KEYS)}")
+            if key in OPTIONAL_KEYS and value not in OPTIONAL_KEYS[key]:
+                raise ContentError(rel_path, f"{key} must be one of {', '.join(OPTIONAL_KEYS[key])}", line=at)
+        missing = [lang for lang in languages if not labels.get(lang, ("", 0))[0]]
+        if missing:
+            raise ContentError(rel_path, f"'{code}' has no label in {', '.join(missing)}", line=line)
+        entries[code] = {key: value for key, (value, _) in labels.items()}
+    return Vocabulary(rel_path, entries)
+
+
+@functools.lru_cache(maxsize=32)
+def _load(path, mtime_ns, rel_path, languages):
+    with open(path, encoding="utf-8") as handle:
+        return parse_vocabulary(handle.read(), rel_path, languages)
+
+
+def load_vocabulary(content_path, rel_path, languages):
+    """The vocabulary at content_path/rel_path (cached until the file changes); empty if absent."""
+    path = os.path.join(content_path, rel_path)
+    if not os.path.exists(path):
+        return Vocabulary(rel_path, {})
+    return _load(path, os.stat(path).st_mtime_ns, rel_path, tuple(languages))
