@@ -69,7 +69,7 @@ def messages(c):
     for lang in LANGUAGES:
         po = CONFIG["translations"] / lang / "LC_MESSAGES" / "messages.po"
         verb = "update" if po.exists() else "init"
-        c.run(f"{pybabel} {verb} --no-wrap -i {pot} -d {CONFIG['translations']} -l {lang}")
+        c.run(f"{pybabel} {verb} --no-wrap{" --ignore-obsolete" if po.exists() else ""} -i {pot} -d {CONFIG['translations']} -l {lang}")
     c.run(f"{pybabel} compile --statistics -d {CONFIG['translations']}")
 
 

@@ -14,13 +14,19 @@ def translations_dir(settings):
 
 @pass_context
 def page_url(ctx):
-    """The URL of the page being rendered (page 1 of a paginated listing)."""
-    for key in ("article", "page"):
+    """The URL of the page being rendered (page 1 of a paginated listing).
+
+    Pelican's writer does not pass its `url` argument to templates, so we ask the
+    object the page is about, then the direct template's <NAME>_URL setting.
+    """
+    for key in ("article", "page", "category", "tag", "author"):
         item = ctx.get(key)
         if item is not None and hasattr(item, "url"):
             return item.url
-    url = ctx.get("url")
-    return url if isinstance(url, str) else ctx["LANG_PREFIX"]
+    if ctx.get("listing_url"):
+        return ctx["listing_url"]  # listings made by our own generators
+    template = ctx.get("template_name")
+    return ctx.get(f"{template.upper()}_URL", ctx["LANG_PREFIX"]) if template else ctx["LANG_PREFIX"]
 
 
 @pass_context

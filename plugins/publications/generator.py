@@ -27,6 +27,6 @@ class TypeListingGenerator(Generator):
                 url + "index.html", template, self.context,
                 relative_urls=self.settings["RELATIVE_URLS"],
                 paginated={"articles": articles, "dates": articles},
-                template_name="type", url=url, page_name=url + "index",
+                template_name="type", url=url, listing_url=url, page_name=url + "index",
                 type_code=code, articles=articles, dates=articles,
             )

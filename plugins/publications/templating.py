@@ -1,6 +1,9 @@
 """Template helpers for content types: labels, vocabularies, JSON-LD."""
 
 from jinja2 import pass_context
+from markupsafe import Markup
+
+from bilingual.errors import ContentError
 
 from .jsonld import publication_jsonld
 from .labels import category_label, type_label
@@ -22,7 +25,7 @@ def jsonld_for(ctx, article):
     return publication_jsonld(
         url=f"{domain}/{article.url}",
         title=article.title,
-        summary=ctx["striptags"](article.summary) if "striptags" in ctx else article.summary,
+        summary=Markup(article.summary).striptags(),
         lang=lang,
         type_code=article.type,
         published=article.date.date().isoformat(),
@@ -38,6 +41,9 @@ def jsonld_for(ctx, article):
 def setup_environment(env, settings):
     lang = settings["DEFAULT_LANG"]
     topics, authors = vocabularies(settings)  # loading here stops a bad vocabulary before any file is read
+    if settings.get("AUTHOR") and settings["AUTHOR"] not in authors:
+        raise ContentError(authors.rel_path, f"the default author '{settings['AUTHOR']}' (AUTHOR in the settings) "
+                           "is not listed here", hint="add it, with its name in every language")
     env.globals.update(
         type_label=type_label,
         category_label=category_label,

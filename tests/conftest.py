@@ -1,0 +1,102 @@
+"""Shared fixtures: tiny sites built into tmp_path, the sample site, a local server, Chromium."""
+
+import functools
+import hashlib
+import http.server
+import shutil
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from bilingual.build import build_site  # noqa: E402
+
+SETTINGS = ROOT / "pelicanconf.py"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+VOCABULARIES = {
+    "data/authors.yaml": "7amleh:\n  ar: حملة\n  en: 7amleh\n  kind: organization\n",
+    "data/topics.yaml": "privacy:\n  ar: الخصوصية\n  en: Privacy\n",
+}
+
+
+class TinySite:
+    """A content folder written from a dict, built through the real pipeline."""
+
+    def __init__(self, root):
+        self.root = Path(root)
+        self.content = self.root / "content"
+        self.output = self.root / "output"
+        self.write(VOCABULARIES)
+
+    def write(self, files):
+        for rel, text in files.items():
+            path = self.content / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(text, bytes):
+                path.write_bytes(text)
+            else:
+                path.write_text(text, encoding="utf-8")
+        return self
+
+    def build(self, **overrides):
+        report = build_site(SETTINGS, content=self.content, output=self.output, overrides=overrides)
+        assert report.warnings == [], report.warnings
+        return report
+
+    def read(self, rel):
+        return (self.output / rel).read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def tiny(tmp_path):
+    return TinySite(tmp_path)
+
+
+def tree_digest(folder):
+    """{relative path: sha256} of every file below folder."""
+    folder = Path(folder)
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory):
+    """The repository's own content, built once for the whole session."""
+    output = tmp_path_factory.mktemp("sample") / "output"
+    report = build_site(SETTINGS, content=ROOT / "content", output=output)
+    assert report.warnings == [], report.warnings
+    return output
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def served_site(sample_site):
+    """The sample site on http://127.0.0.1:<free port>/."""
+    handler = functools.partial(QuietHandler, directory=str(sample_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright. Missing Chromium is a failure, never a skip."""
+    from playwright.sync_api import sync_playwright
+
+    executable = shutil.which("chromium")
+    assert executable, "Debian's chromium is not installed: run .ci/run or apt-get install chromium"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
