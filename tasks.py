@@ -68,8 +68,8 @@ def messages(c):
     c.run(f"{pybabel} extract --sort-by-file --no-location -F {CONFIG['babel_config']} -k N_ -o {pot} {ROOT}")
     for lang in LANGUAGES:
         po = CONFIG["translations"] / lang / "LC_MESSAGES" / "messages.po"
-        verb = "update" if po.exists() else "init"
-        c.run(f"{pybabel} {verb} --no-wrap{" --ignore-obsolete" if po.exists() else ""} -i {pot} -d {CONFIG['translations']} -l {lang}")
+        verb = "update --ignore-obsolete" if po.exists() else "init"
+        c.run(f"{pybabel} {verb} --no-wrap -i {pot} -d {CONFIG['translations']} -l {lang}")
     c.run(f"{pybabel} compile --statistics -d {CONFIG['translations']}")
 
 

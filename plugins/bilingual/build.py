@@ -10,6 +10,7 @@ and that static files are copied once (by the main language) rather than once pe
 import logging
 import os
 import shutil
+import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,10 +45,12 @@ class ProblemCollector(logging.Handler):
         self.warnings = []
 
     def emit(self, record):
-        args = record.args if isinstance(record.args, tuple) else ()
-        ours = [arg for arg in args if isinstance(arg, ContentError)]
-        if ours:
-            self.errors.extend(ours)
+        # Pelican logs "Could not process <file>" from inside its `except` block without
+        # attaching the exception; handlers run synchronously, so it is still the active one.
+        active = record.exc_info[1] if record.exc_info else sys.exc_info()[1]
+        if isinstance(active, ContentError):
+            if record.levelno >= logging.ERROR:
+                self.errors.append(active)
         elif record.levelno >= logging.ERROR or record.getMessage().startswith("Unable to find"):
             # "Unable to find …" is Pelican's word for a broken {filename}/{static} link.
             self.errors.append(record.getMessage())

@@ -1,0 +1,130 @@
+"""Every kind of bad input stops the build, names the file (and line), and leaves output/ as it was."""
+
+import subprocess
+import sys
+
+import pytest
+
+from bilingual.errors import BuildError
+from conftest import ROOT, SETTINGS, TinySite, tree_digest
+
+GOOD = {
+    "news/first.en.md": "Title: First news\nDate: 2023-02-20\nSummary: A first item.\n\nBody.\n",
+    "news/first.ar.md": "Title: الخبر الأول\nDate: 2023-02-20\nSummary: خبر أول.\n\nنص.\n",
+    "publications/report.en.md": ("Title: A report\nDate: 2023-01-01\nType: report\nTopics: privacy\n"
+                                  "Summary: One report.\n\nBody.\n"),
+    "pages/about.en.md": "Title: About\n\nAbout us.\n",
+}
+
+# name: (files to add, file the message must name, line it must name or None, words it must contain)
+BROKEN = {
+    "no title": ({"news/untitled.en.md": "Date: 2023-02-20\n\nBody.\n"},
+                 "news/untitled.en.md", 1, "no title"),
+    "empty title": ({"news/untitled.en.md": "Date: 2023-02-20\nTitle:\n\nBody.\n"},
+                    "news/untitled.en.md", 2, "no title"),
+    "unknown language in Lang": ({"news/second.en.md": "Title: Second\nDate: 2023-02-20\nLang: fr\n\nBody.\n"},
+                                 "news/second.en.md", 3, "unknown language 'fr'"),
+    "Lang contradicts the file name": ({"news/second.en.md": "Title: Second\nDate: 2023-02-20\nLang: ar\n\nBody.\n"},
+                                       "news/second.en.md", 3, "contradicts the file name"),
+    "unknown language in file name": ({"news/second.fr.md": "Title: Second\nDate: 2023-02-20\n\nBody.\n"},
+                                      "news/second.fr.md", None, "unknown language 'fr'"),
+    "unknown type": ({"publications/other.en.md": "Title: Other\nDate: 2023-01-01\nType: reprot\nSummary: s\n\nB.\n"},
+                     "publications/other.en.md", 3, "did you mean 'report'?"),
+    "publication without type": ({"publications/other.en.md": "Title: Other\nDate: 2023-01-01\nSummary: s\n\nB.\n"},
+                                 "publications/other.en.md", 1, "needs a type"),
+    "unparseable date": ({"news/second.en.md": "Title: Second\nDate: 20/2/2023\n\nBody.\n"},
+                         "news/second.en.md", 2, "'20/2/2023' is not a date"),
+    "impossible date": ({"news/second.en.md": "Title: Second\nSummary: s\nDate: 2023-02-30\n\nBody.\n"},
+                        "news/second.en.md", 3, "is not a date"),
+    "same slug and language twice": ({"publications/first.en.md": ("Title: Clash\nDate: 2023-01-01\nType: guide\n"
+                                                                   "Summary: s\n\nB.\n")},
+                                     "first.en.md", None, "also used by"),
+    "page shadowing a listing": ({"pages/news.en.md": "Title: News page\n\nB.\n"},
+                                 "pages/news.en.md", None, "claimed twice"),
+    "unknown topic": ({"news/second.en.md": "Title: Second\nDate: 2023-02-20\nTopics: privacy, privcy\n\nB.\n"},
+                      "news/second.en.md", 3, "unknown topic 'privcy'"),
+    "unknown author": ({"news/second.en.md": "Title: Second\nDate: 2023-02-20\nAuthors: nobody\n\nB.\n"},
+                       "news/second.en.md", 3, "unknown author 'nobody'"),
+    "missing PDF": ({"publications/other.en.md": ("Title: Other\nDate: 2023-01-01\nType: guide\nSummary: s\n"
+                                                  "PDF: pdfs/missing.pdf\n\nB.\n")},
+                    "publications/other.en.md", 5, "does not exist"),
+    "Slug override": ({"news/second.en.md": "Title: Second\nDate: 2023-02-20\nSlug: first\n\nB.\n"},
+                      "news/second.en.md", 3, "'Slug:' is not allowed"),
+    "file outside the content folders": ({"reports/x.en.md": "Title: X\n\nB.\n"},
+                                         "reports/x.en.md", None, "outside the content folders"),
+    "malformed topics YAML": ({"data/topics.yaml": "privacy:\n  ar: الخصوصية\n  en: [Privacy\n"},
+                              "data/topics.yaml", None, "malformed YAML"),
+    "topic without an English label": ({"data/topics.yaml": "privacy:\n  ar: الخصوصية\n"},
+                                       "data/topics.yaml", 1, "no label in en"),
+    "broken internal link": ({"news/second.en.md": "Title: Second\nDate: 2023-02-20\n\n[x]({filename}nowhere.en.md)\n"},
+                             "", None, "nowhere.en.md"),
+    "not UTF-8": ({"news/second.en.md": "Title: Café\nDate: 2023-02-20\n\nB.\n".encode("latin-1")},
+                  "news/second.en.md", None, "not UTF-8"),
+}
+
+
+@pytest.fixture
+def built(tmp_path):
+    site = TinySite(tmp_path).write(GOOD)
+    site.build()
+    return site
+
+
+@pytest.mark.parametrize("case", BROKEN)
+def test_broken_input_stops_the_build_and_keeps_output(built, case):
+    files, path, line, words = BROKEN[case]
+    before = tree_digest(built.output)
+    built.write(files)
+    with pytest.raises(BuildError) as caught:
+        built.build()
+    message = str(caught.value)
+    assert words in message
+    if path:
+        assert path in message
+    if line is not None:
+        assert f"{path}:{line}:" in message
+    assert tree_digest(built.output) == before
+    assert not list(built.root.glob(".output-*")), "the staging folder was not cleaned up"
+
+
+def test_broken_yaml_names_the_line(built):
+    built.write({"data/topics.yaml": "privacy:\n  ar: الخصوصية\n  en: Privacy\nsurveillance: [\n"})
+    with pytest.raises(BuildError, match=r"data/topics.yaml:\d+: malformed YAML"):
+        built.build()
+
+
+@pytest.mark.parametrize("overrides, words", [
+    ({"DEFAULT_LANG": "fr"}, "DEFAULT_LANG 'fr' is not in LANGUAGES"),
+    ({"LANGUAGES": {"ar": {"name": "العربية", "dir": "rtl", "locale": "ar"}}}, "lacks og_locale"),
+    ({"LANGUAGES": {"ar": {"name": "x", "dir": "up", "locale": "ar", "og_locale": "ar_AR"}}}, "must be 'rtl' or 'ltr'"),
+    ({"NUMERALS": "roman"}, "NUMERALS must be one of latn, arab"),
+])
+def test_broken_settings_stop_the_build(built, overrides, words):
+    before = tree_digest(built.output)
+    with pytest.raises(BuildError) as caught:
+        built.build(**overrides)
+    assert "pelicanconf.py" in str(caught.value)
+    assert words in str(caught.value)
+    assert tree_digest(built.output) == before
+
+
+def test_every_problem_is_reported_at_once(built):
+    built.write({"news/a.en.md": "Date: 2023-02-20\n\nB.\n", "news/b.en.md": "Title: B\nDate: soon\n\nB.\n"})
+    with pytest.raises(BuildError) as caught:
+        built.build()
+    assert "2 problems" in str(caught.value)
+
+
+def test_invoke_build_exits_non_zero_with_a_message_and_no_traceback(built):
+    built.write({"news/second.en.md": "Title: Second\nDate: 2023-02-30\n\nBody.\n"})
+    before = tree_digest(built.output)
+    result = subprocess.run(
+        [sys.executable, "-m", "invoke", "build", "--content", str(built.content), "--output", str(built.output)],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+    assert result.returncode == 1
+    assert "news/second.en.md:2: '2023-02-30' is not a date" in result.stderr
+    assert "how to fix: write it as YYYY-MM-DD" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert tree_digest(built.output) == before
+    assert SETTINGS.exists()
