@@ -109,5 +109,7 @@ def language_settings(code, main_lang, languages):
         "AUTHOR_FEED_RSS": None,
         "TAG_FEED_ATOM": None,
         "TAG_FEED_RSS": None,
-        "JINJA_ENVIRONMENT": {"extensions": ["jinja2.ext.i18n"], "trim_blocks": True, "lstrip_blocks": True},
+        # Autoescape: titles and summaries end up in attributes; Markdown output is marked safe in templates.
+        "JINJA_ENVIRONMENT": {"extensions": ["jinja2.ext.i18n"], "trim_blocks": True, "lstrip_blocks": True,
+                              "autoescape": True},
     }

@@ -1,0 +1,111 @@
+"""What a visitor gets, in Chromium: language and direction, menu side, switcher, accessibility, privacy."""
+
+import pytest
+
+from conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+PAGES = {
+    "home": ("", "en/"),
+    "listing": ("publications/", "en/publications/"),
+    "publication": ("publications/annual-report-2022/", "en/publications/annual-report-2022/"),
+    "news item": ("news/7amleh-publishes-annual-report-2022/", "en/news/7amleh-publishes-annual-report-2022/"),
+    "page": ("about/", "en/about/"),
+}
+VISITS = [(what, lang, paths[i]) for what, paths in PAGES.items() for i, lang in enumerate(("ar", "en"))]
+
+
+@pytest.fixture
+def visit(browser, served_site):
+    """Open a page; returns (page, list of every URL it requested)."""
+    contexts = []
+
+    def open_page(path, width=1280):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        contexts.append(context)
+        page = context.new_page()
+        requests = []
+        page.on("request", lambda request: requests.append(request.url))
+        page.goto(f"{served_site}/{path}", wait_until="networkidle")
+        return page, requests
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.mark.parametrize("what, lang, path", VISITS, ids=[f"{w}-{lang}" for w, lang, _ in VISITS])
+def test_page_in_chromium(visit, served_site, what, lang, path):
+    page, requests = visit(path)
+    direction = "rtl" if lang == "ar" else "ltr"
+    assert page.evaluate("[document.documentElement.lang, document.documentElement.dir]") == [lang, direction]
+    assert page.evaluate("getComputedStyle(document.body).direction") == direction
+
+    # the menu starts on the right in Arabic and on the left in English
+    width = page.viewport_size["width"]
+    items = page.locator(".main-nav li")
+    first, last = items.first.bounding_box(), items.last.bounding_box()
+    if lang == "ar":
+        assert first["x"] + first["width"] > 0.75 * width
+        assert first["x"] > last["x"]
+    else:
+        assert first["x"] < 0.25 * width
+        assert first["x"] < last["x"]
+
+    # no request leaves this machine
+    assert requests and all(url.startswith(served_site) for url in requests), requests
+
+    # zero accessibility violations
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate("async () => (await axe.run(document)).violations.map(v => [v.id, v.help, v.nodes.length])")
+    assert violations == []
+
+
+@pytest.mark.parametrize("what", PAGES)
+def test_switcher_reaches_the_translation_both_ways(visit, served_site, what):
+    ar_path, en_path = PAGES[what]
+    page, _ = visit(ar_path)
+    page.locator('.lang-switch a[hreflang="en"]').click()
+    page.wait_for_load_state()
+    assert page.url == f"{served_site}/{en_path}"
+    assert page.evaluate("document.documentElement.lang") == "en"
+    page.locator('.lang-switch a[hreflang="ar"]').click()
+    page.wait_for_load_state()
+    assert page.url == f"{served_site}/{ar_path}"
+
+
+def test_untranslated_item_tells_the_visitor_and_leads_to_the_english_home(visit, served_site):
+    page, _ = visit("publications/combating-hate-speech-guide/")
+    notice = page.locator("[data-lang-missing='en']")
+    assert notice.is_visible()
+    assert "غير متوفرة باللغة الإنجليزية" in notice.inner_text()
+    notice.locator("a").click()
+    page.wait_for_load_state()
+    assert page.url == f"{served_site}/en/"
+
+
+@pytest.mark.parametrize("path", ["", "en/", "publications/annual-report-2022/", "en/publications/"])
+def test_pages_fit_a_320px_phone_without_sideways_scrolling(visit, path):
+    page, _ = visit(path, width=320)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+
+def test_skip_link_appears_on_focus_and_moves_to_main(visit):
+    page, _ = visit("en/")
+    page.keyboard.press("Tab")
+    skip = page.locator(".skip-link")
+    assert skip.evaluate("el => el === document.activeElement")
+    assert skip.bounding_box()["y"] >= 0
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == "#main"
+
+
+def test_arabic_text_has_no_letter_spacing_or_synthetic_italics(visit):
+    page, _ = visit("publications/annual-report-2022/")
+    em = page.locator(".prose em").first
+    assert em.evaluate("el => getComputedStyle(el).fontStyle") == "normal"
+    assert page.evaluate("getComputedStyle(document.querySelector('h1')).letterSpacing") in ("normal", "0px")
+    # Latin inside Arabic stays a whole run: the language switch link and isolated names
+    assert page.evaluate("getComputedStyle(document.querySelector('bdi')).unicodeBidi") == "isolate"
