@@ -114,3 +114,12 @@ def test(c, k=None):
     """Run the whole test suite, browser tests included."""
     args = ["-k", k] if k else []
     c.run(" ".join([sys.executable, "-m", "pytest", *args]), pty=False)
+
+
+@task(help={"items": "items per language in the generated corpus (default 1000)", "rounds": "alternating runs"})
+def bench(c, items=1000, rounds=3):
+    """Time our full build against stock Pelican on a generated bilingual corpus; print the table."""
+    sys.path.insert(0, str(ROOT))
+    from benchmarks.run import bench as run_bench
+
+    run_bench(int(items), int(rounds))

@@ -49,10 +49,9 @@ def page_translations(ctx):
 
 @pass_context
 def item_translations(ctx, item):
-    """Languages other than this one that an item is also published in."""
-    index = ctx["SITE_INDEX"]
+    """{lang: url} of the other languages an item is also published in."""
     lang = ctx["DEFAULT_LANG"]
-    return [other for other in index.translations(lang, item.url) if other != lang]
+    return {other: url for other, url in ctx["SITE_INDEX"].translations(lang, item.url).items() if other != lang}
 
 
 def setup_environment(env, settings):

@@ -1,0 +1,72 @@
+"""Time our full build against stock Pelican (default theme, no plugins) on the same corpus.
+
+Each build runs in its own process, alternating ours and stock, so both pay the same start-up
+and neither inherits the other's caches; the table reports medians and the ratio to stock.
+"""
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from .corpus import make_corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+
+STOCK_SETTINGS = """
+PATH = {content!r}
+OUTPUT_PATH = {output!r}
+SITENAME = "7amleh"
+DEFAULT_LANG = "ar"
+TIMEZONE = "Asia/Jerusalem"
+SITEURL = ""
+FEED_DOMAIN = "https://7amleh.org"
+PLUGINS = []
+STATIC_PATHS = []
+"""
+
+
+def timed(command):
+    """(wall seconds, CPU seconds, peak RSS MiB) of one child process."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{command[2:4]} failed:\n{process.stderr.read().decode()}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def folder_stats(folder):
+    files = [p for p in Path(folder).rglob("*") if p.is_file()]
+    return sum(1 for p in files if p.suffix == ".html"), sum(p.stat().st_size for p in files)
+
+
+def bench(items=1000, rounds=3, content=ROOT / "content"):
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        tmp = Path(tmp)
+        corpus = make_corpus(content, tmp / "corpus", items)
+        (tmp / "stock.py").write_text(STOCK_SETTINGS.format(content=str(corpus), output=str(tmp / "stock")))
+        runs = {
+            "ours": [sys.executable, "-m", "invoke", "build", "--content", str(corpus), "--output", str(tmp / "ours")],
+            "stock Pelican": [sys.executable, "-m", "pelican", str(corpus), "-s", str(tmp / "stock.py"),
+                              "-o", str(tmp / "stock"), "-q", "--delete-output-directory"],
+        }
+        results = {name: [] for name in runs}
+        for _ in range(rounds):
+            for name, command in runs.items():
+                results[name].append(timed(command))
+        rows = []
+        for name, folder in (("ours", tmp / "ours"), ("stock Pelican", tmp / "stock")):
+            wall, cpu, peak = (statistics.median(r[i] for r in results[name]) for i in range(3))
+            pages, size = folder_stats(folder)
+            rows.append((name, wall, cpu, peak, pages, size))
+    baseline = rows[1][1]
+    print(f"\n{items} items per language (ar + en), {rounds} alternating rounds, medians\n")
+    print(f"{'build':<15}{'wall s':>9}{'CPU s':>9}{'peak MiB':>10}{'pages':>8}{'output MiB':>12}{'× stock':>9}")
+    for name, wall, cpu, peak, pages, size in rows:
+        print(f"{name:<15}{wall:>9.2f}{cpu:>9.2f}{peak:>10.0f}{pages:>8}{size / 2**20:>12.1f}{wall / baseline:>9.2f}")
+    return rows
