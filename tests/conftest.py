@@ -1,5 +1,6 @@
 """Shared fixtures: tiny sites built into tmp_path, the sample site, a local server, Chromium."""
 
+import contextlib
 import functools
 import hashlib
 import http.server
@@ -79,15 +80,24 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def served_site(sample_site):
-    """The sample site on http://127.0.0.1:<free port>/."""
-    handler = functools.partial(QuietHandler, directory=str(sample_site))
+@contextlib.contextmanager
+def serve(folder):
+    """Serve a built site on http://127.0.0.1:<free port>/ for the duration of the block."""
+    handler = functools.partial(QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def served_site(sample_site):
+    """The sample site, served."""
+    with serve(sample_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, serve
 
 pytestmark = pytest.mark.browser
 
@@ -109,3 +109,32 @@ def test_arabic_text_has_no_letter_spacing_or_synthetic_italics(visit):
     assert page.evaluate("getComputedStyle(document.querySelector('h1')).letterSpacing") in ("normal", "0px")
     # Latin inside Arabic stays a whole run: the language switch link and isolated names
     assert page.evaluate("getComputedStyle(document.querySelector('bdi')).unicodeBidi") == "isolate"
+
+
+def test_code_and_latin_runs_inside_arabic_keep_their_direction(browser, tiny):
+    tiny.write({"news/code.ar.md": ("Title: مثال\nDate: 2023-02-20\n\n"
+                                    "شغّلوا الأمر `make build` ثم افتحوا الموقع.\n\n"
+                                    "    make test\n    echo done\n\n"
+                                    "This paragraph is in English inside an Arabic page.\n")})
+    tiny.build()
+    with serve(tiny.output) as url:
+        page = browser.new_page()
+        page.goto(f"{url}/news/code/")
+        assert page.evaluate("getComputedStyle(document.querySelector('pre')).direction") == "ltr"
+        assert page.evaluate("getComputedStyle(document.querySelector('p code')).unicodeBidi") == "isolate"
+        # an English paragraph in an Arabic page lays out left-to-right (unicode-bidi: plaintext)
+        english = page.locator(".prose p", has_text="This paragraph")
+        block = english.bounding_box()
+        text = english.evaluate("""el => { const r = document.createRange(); r.selectNodeContents(el);
+                                         const b = r.getBoundingClientRect(); return {left: b.left, right: b.right}; }""")
+        assert abs(text["left"] - block["x"]) < 2  # starts at the left edge…
+        assert text["right"] < block["x"] + block["width"] - 50  # …and stops short of the right one
+        page.close()
+
+
+def test_print_stylesheet_keeps_the_report_and_drops_the_chrome(visit):
+    page, _ = visit("en/publications/annual-report-2022/")
+    page.emulate_media(media="print")
+    for selector in (".site-header", ".site-footer", ".lang-switch", ".download"):
+        assert page.locator(selector).first.evaluate("el => getComputedStyle(el).display") == "none", selector
+    assert page.locator(".prose").is_visible()

@@ -56,7 +56,8 @@ def format_date(value, locale, numerals, fmt="long"):
 
 
 def format_number(value, locale, numerals):
-    return babel.numbers.format_decimal(value, locale=locale, numbering_system=numerals)
+    # Babel's numbering_system switches separators (٬ ٫) but leaves the digits Latin.
+    return with_numerals(babel.numbers.format_decimal(value, locale=locale, numbering_system=numerals), numerals)
 
 
 def format_size(size_bytes, locale, numerals):
@@ -65,4 +66,5 @@ def format_size(size_bytes, locale, numerals):
         amount, unit = round(size_bytes / 1_000_000, 1), "digital-megabyte"
     else:
         amount, unit = max(1, round(size_bytes / 1_000)), "digital-kilobyte"
-    return babel.units.format_unit(amount, unit, length="short", locale=locale, numbering_system=numerals)
+    text = babel.units.format_unit(amount, unit, length="short", locale=locale, numbering_system=numerals)
+    return with_numerals(text, numerals)
