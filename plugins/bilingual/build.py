@@ -53,7 +53,8 @@ class ProblemCollector(logging.Handler):
                 self.errors.append(active)
         elif record.levelno >= logging.ERROR or record.getMessage().startswith("Unable to find"):
             # "Unable to find …" is Pelican's word for a broken {filename}/{static} link.
-            self.errors.append(record.getMessage())
+            cause = f": {type(active).__name__}: {active}" if active is not None else ""
+            self.errors.append(record.getMessage() + cause)
         else:
             self.warnings.append(record.getMessage())
 
