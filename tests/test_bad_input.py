@@ -6,7 +6,7 @@ import sys
 import pytest
 
 from bilingual.errors import BuildError
-from conftest import ROOT, SETTINGS, TinySite, tree_digest
+from conftest import ROOT, TinySite, tree_digest
 
 GOOD = {
     "news/first.en.md": "Title: First news\nDate: 2023-02-20\nSummary: A first item.\n\nBody.\n",
@@ -127,4 +127,3 @@ def test_invoke_build_exits_non_zero_with_a_message_and_no_traceback(built):
     assert "how to fix: write it as YYYY-MM-DD" in result.stderr
     assert "Traceback" not in result.stderr
     assert tree_digest(built.output) == before
-    assert SETTINGS.exists()

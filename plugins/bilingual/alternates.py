@@ -56,9 +56,6 @@ class SiteIndex:
     def has(self, lang, url):
         return self.neutral(lang, url) in self.entries[lang]
 
-    def home(self, lang):
-        return self.prefixes[lang]
-
     def alternates(self, lang, url):
         """For every other language: the translation of this page, or that language's home."""
         key = self.neutral(lang, url)

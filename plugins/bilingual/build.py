@@ -136,8 +136,7 @@ def load_base_settings(settings_file, overrides):
     return settings
 
 
-def build_into(staging, settings_file, overrides, collector):
-    base = load_base_settings(settings_file, overrides)
+def build_into(staging, settings_file, base, overrides, collector):
     problems = check_source_tree(base["PATH"], base["ARTICLE_PATHS"] + base["PAGE_PATHS"], base["LANGUAGES"])
     if problems:
         raise BuildError(problems)
@@ -181,21 +180,22 @@ def build_site(settings_file, content=None, output=None, overrides=None):
     overrides = dict(overrides or {})
     if content is not None:
         overrides["PATH"] = str(Path(content).resolve())
-    output = Path(output if output is not None else load_base_settings(settings_file, overrides)["OUTPUT_PATH"])
-    output = output.resolve()
-    output.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".output-", dir=output.parent))
-    staging.chmod(0o755)
     collector = ProblemCollector()
     root = logging.getLogger()
     root.addHandler(collector)
+    staging = None
     try:
-        languages = build_into(staging, settings_file, overrides, collector)
-    except ContentError as error:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise BuildError([error]) from None
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        base = load_base_settings(settings_file, overrides)
+        output = Path(output if output is not None else base["OUTPUT_PATH"]).resolve()
+        output.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".output-", dir=output.parent))
+        staging.chmod(0o755)
+        languages = build_into(staging, settings_file, base, overrides, collector)
+    except BaseException as error:
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(error, ContentError):
+            raise BuildError([error]) from None
         raise
     finally:
         root.removeHandler(collector)

@@ -16,26 +16,30 @@ def vocabularies(settings):
             load_vocabulary(settings["PATH"], settings["AUTHORS_FILE"], languages))
 
 
-@pass_context
-def jsonld_for(ctx, article):
-    """JSON-LD of a publication page, with absolute URLs."""
-    domain, lang = ctx["SITE_DOMAIN"], ctx["DEFAULT_LANG"]
-    _, authors = vocabularies(ctx)
-    translations = ctx["SITE_INDEX"].translations(lang, article.url)
-    return publication_jsonld(
-        url=f"{domain}/{article.url}",
-        title=article.title,
-        summary=Markup(article.summary).striptags(),
-        lang=lang,
-        type_code=article.type,
-        published=article.date.date().isoformat(),
-        modified=(getattr(article, "modified", None) or article.date).date().isoformat(),
-        authors=[(authors.get(a.name, "kind", "person").title(), authors.label(a.name, lang)) for a in article.authors],
-        publisher={"name": ctx["SITENAME"], "url": f"{domain}/{ctx['LANG_PREFIX']}"},
-        pdf_url=f"{domain}/{article.pdf['path']}" if getattr(article, "pdf", None) else None,
-        cover_url=f"{domain}/{article.cover}" if getattr(article, "cover", None) else None,
-        translations=[(code, f"{domain}/{url}") for code, url in translations.items() if code != lang],
-    )
+def jsonld_helper(authors):
+    """publication_jsonld(article) for templates, with this build's author vocabulary."""
+
+    @pass_context
+    def jsonld_for(ctx, article):
+        domain, lang = ctx["SITE_DOMAIN"], ctx["DEFAULT_LANG"]
+        translations = ctx["SITE_INDEX"].translations(lang, article.url)
+        return publication_jsonld(
+            url=f"{domain}/{article.url}",
+            title=article.title,
+            summary=Markup(article.summary).striptags(),
+            lang=lang,
+            type_code=article.type,
+            published=article.date.date().isoformat(),
+            modified=(getattr(article, "modified", None) or article.date).date().isoformat(),
+            authors=[(authors.get(a.name, "kind", "person").title(), authors.label(a.name, lang))
+                     for a in article.authors],
+            publisher={"name": ctx["SITENAME"], "url": f"{domain}/{ctx['LANG_PREFIX']}"},
+            pdf_url=f"{domain}/{article.pdf['path']}" if getattr(article, "pdf", None) else None,
+            cover_url=f"{domain}/{article.cover}" if getattr(article, "cover", None) else None,
+            translations=[(code, f"{domain}/{url}") for code, url in translations.items() if code != lang],
+        )
+
+    return jsonld_for
 
 
 def setup_environment(env, settings):
@@ -48,7 +52,7 @@ def setup_environment(env, settings):
         type_label=type_label,
         category_label=category_label,
         type_url=lambda code: f"{settings['LANG_PREFIX']}types/{code}/",
-        publication_jsonld=jsonld_for,
+        publication_jsonld=jsonld_helper(authors),
     )
     env.filters["topic_label"] = lambda tag: topics.label(str(tag), lang)
     env.filters["author_label"] = lambda author: authors.label(str(author), lang)
