@@ -30,7 +30,7 @@ TOPICS_FILE = "data/topics.yaml"
 AUTHORS_FILE = "data/authors.yaml"
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["bilingual", "publications"]
+PLUGINS = ["bilingual", "publications", "charts"]
 
 # Feeds are written per language by the bilingual plugin's URL settings; no per-tag feeds.
 FEED_MAX_ITEMS = 20
@@ -40,3 +40,17 @@ RSS_FEED_SUMMARY_ONLY = True
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
 DEFAULT_DATE = None
+
+# Violation data (charts): aggregated counts only, never personal case data. See docs/data-schema.md.
+DATASETS_PATH = "data/violations"  # one YAML file per dataset, relative to PATH
+DATASET_CODES_FILE = "data/violation-codes.yaml"  # every dimension's codes with their labels
+# The dashboard (/data/): charts per dataset, in the chart-line syntax without the dataset;
+# a chart is skipped for a dataset that lacks its dimensions.
+DATA_DASHBOARD_CHARTS = [
+    "kind=bar by=platform",
+    "kind=bar by=type",
+    "kind=stacked by=platform stack=status",
+    "kind=column by=period",
+    "kind=share by=platform share=status:restored where=type:content-removal",
+]
+DATA_DASHBOARD_SHARE = "kind=share by=platform share=status:restored where=type:content-removal"

@@ -116,6 +116,12 @@ def test(c, k=None):
     c.run(" ".join([sys.executable, "-m", "pytest", *args]), pty=False)
 
 
+@task
+def golden(c):
+    """Rewrite the charts' golden SVG files from the current code; review the diff before committing."""
+    c.run(f"{sys.executable} -m pytest -q tests/test_charts_svg.py", env={"UPDATE_GOLDEN": "1"}, pty=False)
+
+
 @task(help={"items": "items per language in the generated corpus (default 1000)", "rounds": "alternating runs"})
 def bench(c, items=1000, rounds=3):
     """Time our full build against stock Pelican on a generated bilingual corpus; print the table."""

@@ -1,0 +1,68 @@
+"""What the data dashboard shows for one year: headline figures and charts per dataset.
+
+Which charts appear is a setting (DATA_DASHBOARD_CHARTS, in the chart-line syntax
+without the dataset); a chart is left out for a dataset that lacks its dimensions.
+"""
+
+from dataclasses import dataclass
+
+from bilingual.errors import ContentError
+
+from . import aggregate
+from .directive import DirectiveError, check_spec, parse_directive
+from .figure import N_
+
+
+@dataclass
+class Headline:
+    figure: str
+    label: str
+
+
+@dataclass
+class DatasetView:
+    dataset: object
+    headlines: list
+    charts: list
+
+
+def dashboard_specs(lines, dataset, store):
+    """The dashboard's ChartSpecs that this dataset can draw."""
+    specs = []
+    for text in lines:
+        try:
+            spec = parse_directive(f"{dataset.id} {text}")
+        except DirectiveError as error:
+            raise ContentError("pelicanconf.py", f"DATA_DASHBOARD_CHARTS: '{text}': {error.message}",
+                               hint=error.hint) from None
+        try:
+            check_spec(spec, store)
+        except DirectiveError:
+            continue  # this dataset does not have what the chart needs
+        specs.append(spec)
+    return specs
+
+
+def headlines(dataset, store, words, share_line):
+    """The total, and the share the settings name (e.g. restored among removals), if it applies."""
+    total = aggregate.total(dataset.rows)
+    figures = [Headline(words.number(total), f"{dataset.unit[words.lang]}")]
+    specs = dashboard_specs([share_line], dataset, store) if share_line else []
+    if specs:
+        spec = specs[0]
+        dim, code = spec.part
+        hits, whole = aggregate.share(dataset.rows, {dim: {code}}, spec.where_sets())
+        context = ", ".join(store.dimensions[d].codes[c][words.lang] for d, codes in spec.where for c in codes)
+        part = store.dimensions[dim].codes[code][words.lang]
+        label = (words._(N_("%(part)s, of %(whole)s"), part=part, whole=context) if context else part)
+        figures.append(Headline(words.percent(aggregate.ratio(hits, whole)), label))
+    return figures
+
+
+def year_views(datasets, store, maker, settings):
+    views = []
+    for dataset in datasets:
+        specs = dashboard_specs(settings["DATA_DASHBOARD_CHARTS"], dataset, store)
+        views.append(DatasetView(dataset, headlines(dataset, store, maker.words, settings["DATA_DASHBOARD_SHARE"]),
+                                 [maker.build(spec) for spec in specs]))
+    return views

@@ -1,0 +1,228 @@
+"""Datasets of aggregated violation counts, and the codes they use, checked line by line.
+
+The format is documented in docs/data-schema.md. Only aggregated counts are accepted:
+a row is a period, one code per dimension and a count; there is no field for a person.
+"""
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from bilingual.errors import ContentError
+from bilingual.metadata import SLUG, suggest
+
+from .yamlfile import load_nodes
+
+GRANULARITIES = {
+    "month": (re.compile(r"^(\d{4})-(\d{2})$"), "YYYY-MM, e.g. 2022-03"),
+    "quarter": (re.compile(r"^(\d{4})-Q([1-4])$"), "YYYY-Qn, e.g. 2022-Q1"),
+    "year": (re.compile(r"^(\d{4})$"), "YYYY, e.g. 2022"),
+}
+DATASET_KEYS = {"id", "title", "description", "period", "granularity", "unit", "source",
+                "methodology", "sample", "dimensions", "rows"}
+REQUIRED_KEYS = ("id", "title", "period", "granularity", "unit", "source", "dimensions", "rows")
+PERIOD = "period"  # the time dimension every row has
+
+
+@dataclass(frozen=True)
+class Dimension:
+    code: str
+    labels: dict  # lang → label
+    codes: dict  # code → {lang: label}, in the file's order (the order charts use)
+
+
+@dataclass
+class Dataset:
+    id: str
+    path: str
+    title: dict
+    granularity: str
+    start: str
+    end: str
+    unit: dict
+    source: dict
+    dimensions: list  # dimension codes, in the file's order
+    rows: list  # dicts: period, one code per dimension, count
+    description: dict = field(default_factory=dict)
+    methodology: str = ""
+    sample: bool = False
+
+    @property
+    def year(self):
+        return int(self.start[:4])
+
+    def periods(self):
+        """Every period from start to end, so months without counts show as zero."""
+        return list(_period_range(self.start, self.end, self.granularity))
+
+
+def labels_of(node, languages, what):
+    """{lang: text} with a non-empty label for every language."""
+    labels = {}
+    for key, line, value in node.items():
+        if key not in languages:
+            raise node.error(f"'{key}' is not a language of the site", hint=f"languages: {', '.join(languages)}")
+        labels[key] = value.value()
+    missing = [lang for lang in languages if not str(labels.get(lang) or "").strip()]
+    if missing:
+        raise node.error(f"{what} has no label in {', '.join(missing)}",
+                         hint="write it as  " + ", ".join(f"{lang}: …" for lang in languages))
+    return {lang: str(text).strip() for lang, text in labels.items()}
+
+
+def parse_codes(text, path, languages):
+    """The codes file: {dimension: Dimension}; every code has a label in every language."""
+    root = load_nodes(text, path)
+    if root is None:
+        return {}
+    dimensions = {}
+    for dim, line, node in root.items():
+        if not SLUG.match(dim) or dim == PERIOD:
+            raise node.error(f"'{dim}' cannot name a dimension",
+                             hint="use lower-case latin letters, digits and hyphens; 'period' is reserved")
+        parts = node.mapping()
+        unknown = set(parts) - {"label", "codes"}
+        if unknown or "label" not in parts or "codes" not in parts:
+            raise node.error(f"dimension '{dim}' needs exactly 'label:' and 'codes:'")
+        codes = {}
+        for code, _, labels in parts["codes"].items():
+            if not SLUG.match(code):
+                raise labels.error(f"'{code}' is not a valid code", hint="lower-case latin letters, digits and hyphens")
+            codes[code] = labels_of(labels, languages, f"code '{code}'")
+        dimensions[dim] = Dimension(dim, labels_of(parts["label"], languages, f"dimension '{dim}'"), codes)
+    return dimensions
+
+
+def _period_key(text, granularity):
+    pattern, _ = GRANULARITIES[granularity]
+    match = pattern.match(text)
+    if not match:
+        return None
+    numbers = tuple(int(group) for group in match.groups())
+    if granularity == "month" and not 1 <= numbers[1] <= 12:
+        return None
+    return numbers
+
+
+def _period_range(start, end, granularity):
+    year, step = _period_key(start, granularity)[0], _period_key(start, granularity)[1:]
+    last = _period_key(end, granularity)
+    per_year = {"month": 12, "quarter": 4, "year": 1}[granularity]
+    sub = step[0] if step else 1
+    while (year, sub) <= (last[0], last[1] if len(last) > 1 else 1):
+        yield {"month": f"{year}-{sub:02d}", "quarter": f"{year}-Q{sub}", "year": f"{year}"}[granularity]
+        sub += 1
+        if sub > per_year:
+            year, sub = year + 1, 1
+
+
+def _period(node, granularity):
+    raw = node.value()
+    if isinstance(raw, (datetime.date, datetime.datetime)):
+        raise node.error(f"'{raw}' is a day; this dataset counts by {granularity}",
+                         hint=f"write {GRANULARITIES[granularity][1]}")
+    text = str(raw).strip()
+    if _period_key(text, granularity) is None:
+        raise node.error(f"'{text}' is not a {granularity}", hint=f"write {GRANULARITIES[granularity][1]}")
+    return text
+
+
+def _count(node):
+    raw = node.value()
+    if isinstance(raw, bool) or not isinstance(raw, int):
+        raise node.error(f"the count '{raw}' is not a whole number", hint="write digits only, e.g. count: 12")
+    if raw < 0:
+        raise node.error(f"the count {raw} is negative", hint="counts are zero or more")
+    return raw
+
+
+def parse_dataset(text, path, languages, dimensions):
+    """One dataset file → Dataset, or a ContentError naming the line."""
+    root = load_nodes(text, path)
+    if root is None:
+        raise ContentError(path, "the dataset file is empty", hint="see docs/data-schema.md for the fields it needs")
+    parts = root.mapping()
+    for key, line, node in root.items():
+        if key not in DATASET_KEYS:
+            hint = suggest(key, DATASET_KEYS)
+            raise node.error(f"unknown field '{key}'", hint=hint or f"fields: {', '.join(sorted(DATASET_KEYS))}")
+    for key in REQUIRED_KEYS:
+        if key not in parts:
+            raise root.error(f"the dataset has no '{key}:'", hint="see docs/data-schema.md")
+
+    dataset_id = str(parts["id"].value())
+    stem = path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    if dataset_id != stem:
+        raise parts["id"].error(f"the id '{dataset_id}' differs from the file name '{stem}'",
+                                hint="the id is the file name without .yaml; rename one of them")
+    granularity = str(parts["granularity"].value())
+    if granularity not in GRANULARITIES:
+        raise parts["granularity"].error(f"unknown granularity '{granularity}'",
+                                         hint=suggest(granularity, GRANULARITIES) or "month, quarter or year")
+    span = parts["period"].mapping()
+    if set(span) != {"start", "end"}:
+        raise parts["period"].error("period needs exactly 'start:' and 'end:'")
+    start, end = _period(span["start"], granularity), _period(span["end"], granularity)
+    if _period_key(end, granularity) < _period_key(start, granularity):
+        raise span["end"].error(f"the period ends ({end}) before it starts ({start})")
+
+    dims = [str(node.value()) for node in parts["dimensions"].list()]
+    for node, dim in zip(parts["dimensions"].list(), dims):
+        if dim not in dimensions:
+            raise node.error(f"unknown dimension '{dim}'",
+                             hint=suggest(dim, dimensions) or f"dimensions: {', '.join(dimensions)}")
+    if len(set(dims)) != len(dims):
+        raise parts["dimensions"].error("a dimension is listed twice")
+
+    sample = parts["sample"].value() if "sample" in parts else False
+    if not isinstance(sample, bool):
+        raise parts["sample"].error("sample is true or false")
+    methodology = str(parts["methodology"].value()).strip() if "methodology" in parts else ""
+    if methodology and not methodology.startswith(("https://", "/")):
+        raise parts["methodology"].error(f"'{methodology}' is not a link",
+                                         hint="a full https:// address, or a path on this site starting with /")
+
+    dataset = Dataset(
+        id=dataset_id, path=path,
+        title=labels_of(parts["title"], languages, "title"),
+        description=labels_of(parts["description"], languages, "description") if "description" in parts else {},
+        granularity=granularity, start=start, end=end,
+        unit=labels_of(parts["unit"], languages, "unit"),
+        source=labels_of(parts["source"], languages, "source"),
+        methodology=methodology, sample=sample, dimensions=dims, rows=[],
+    )
+    dataset.rows = _rows(parts["rows"], dataset, dimensions)
+    return dataset
+
+
+def _rows(node, dataset, dimensions):
+    rows, seen = [], {}
+    expected = [PERIOD, *dataset.dimensions, "count"]
+    first, last = _period_key(dataset.start, dataset.granularity), _period_key(dataset.end, dataset.granularity)
+    for row_node in node.list():
+        fields = row_node.mapping()
+        for key, _, value in row_node.items():
+            if key not in expected:
+                raise value.error(f"unknown field '{key}' in a row",
+                                  hint=suggest(key, expected) or f"a row has {', '.join(expected)}")
+        missing = [key for key in expected if key not in fields]
+        if missing:
+            raise row_node.error(f"the row has no {', '.join(missing)}", hint=f"a row has {', '.join(expected)}")
+        row = {PERIOD: _period(fields[PERIOD], dataset.granularity)}
+        if not first <= _period_key(row[PERIOD], dataset.granularity) <= last:
+            raise fields[PERIOD].error(f"{row[PERIOD]} is outside the dataset's period ({dataset.start} to {dataset.end})")
+        for dim in dataset.dimensions:
+            code = str(fields[dim].value())
+            if code not in dimensions[dim].codes:
+                hint = suggest(code, dimensions[dim].codes)
+                raise fields[dim].error(f"unknown {dim} '{code}'",
+                                        hint=hint or f"the {dim} codes are listed in the codes file")
+            row[dim] = code
+        row["count"] = _count(fields["count"])
+        key = tuple(row[k] for k in expected[:-1])
+        if key in seen:
+            raise row_node.error(f"this row repeats the one on line {seen[key]}",
+                                 hint="add the counts together into one row")
+        seen[key] = row_node.line
+        rows.append(row)
+    return rows

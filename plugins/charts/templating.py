@@ -1,0 +1,45 @@
+"""What templates get from the charts plugin: Markdown content split around its charts."""
+
+import re
+
+from markupsafe import Markup
+
+from bilingual.l10n import load_translations, with_numerals
+from bilingual.templating import translations_dir
+
+from .figure import ChartMaker, Words
+from .store import load_store
+
+SLOT = re.compile(r'<div class="chart-slot" data-chart="(\d+)"></div>')
+
+
+def chart_maker(settings):
+    lang = settings["DEFAULT_LANG"]
+    language = settings["LANGUAGES"][lang]
+    words = Words(lang, language["locale"], settings["NUMERALS"],
+                  load_translations(translations_dir(settings), lang))
+    return ChartMaker(load_store(settings), words, language["dir"] == "rtl", settings["LANG_PREFIX"])
+
+
+def chart_parts_filter(maker):
+    def chart_parts(html, item):
+        """[Markup | Chart]: the item's HTML with every chart slot replaced by its Chart."""
+        specs = getattr(item, "charts", [])
+        parts, used, last = [], {}, 0
+        for match in SLOT.finditer(html):
+            parts.append(Markup(html[last:match.start()]))
+            spec = specs[int(match.group(1))]
+            used[spec.slug] = used.get(spec.slug, 0) + 1
+            suffix = f"-{used[spec.slug]}" if used[spec.slug] > 1 else ""  # the same chart twice on a page
+            parts.append(maker.build(spec, chart_id=spec.slug + suffix))
+            last = match.end()
+        parts.append(Markup(html[last:]))
+        return parts
+
+    return chart_parts
+
+
+def setup_environment(env, settings):
+    env.filters["chart_parts"] = chart_parts_filter(chart_maker(settings))
+    # Years are written without a thousands separator, in the site's digits.
+    env.filters["l10n_year"] = lambda year: with_numerals(str(year), settings["NUMERALS"])

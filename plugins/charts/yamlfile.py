@@ -1,0 +1,73 @@
+"""Read a YAML file as nodes that remember their line, so every check can name it.
+
+Only PyYAML's safe loader is used: tags that would build Python objects are rejected.
+"""
+
+import yaml
+
+from bilingual.errors import ContentError
+
+
+class Node:
+    """A YAML value with its line (1-based) and the file it came from."""
+
+    def __init__(self, raw, path):
+        self.raw = raw
+        self.path = path
+        self.line = raw.start_mark.line + 1
+
+    def error(self, message, hint=None):
+        return ContentError(self.path, message, line=self.line, hint=hint)
+
+    @property
+    def is_mapping(self):
+        return isinstance(self.raw, yaml.MappingNode)
+
+    @property
+    def is_list(self):
+        return isinstance(self.raw, yaml.SequenceNode)
+
+    def items(self):
+        """(key, key line, value Node) for a mapping; a repeated key is an error."""
+        if not self.is_mapping:
+            raise self.error("expected a mapping (key: value lines)")
+        seen = set()
+        for key_node, value_node in self.raw.value:
+            key = self._construct(key_node)
+            if key in seen:
+                raise ContentError(self.path, f"'{key}' appears twice", line=key_node.start_mark.line + 1)
+            seen.add(key)
+            yield str(key), key_node.start_mark.line + 1, Node(value_node, self.path)
+
+    def mapping(self):
+        return {key: value for key, _, value in self.items()}
+
+    def list(self):
+        if not self.is_list:
+            raise self.error("expected a list (lines starting with '- ')")
+        return [Node(item, self.path) for item in self.raw.value]
+
+    def value(self):
+        """The plain Python value of a scalar (str, int, float, bool, date or None)."""
+        if not isinstance(self.raw, yaml.ScalarNode):
+            raise self.error("expected a single value here, not a list or mapping")
+        return self._construct(self.raw)
+
+    def _construct(self, node):
+        try:
+            return yaml.SafeLoader("").construct_object(node, deep=True)
+        except yaml.YAMLError as exc:
+            raise ContentError(self.path, f"unreadable value: {getattr(exc, 'problem', exc)}",
+                               line=node.start_mark.line + 1) from None
+
+
+def load_nodes(text, path):
+    """The document's root Node, or None for an empty file; malformed YAML names the line."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise ContentError(path, f"malformed YAML: {getattr(exc, 'problem', None) or exc}",
+                           line=mark.line + 1 if mark else None,
+                           hint="check the indentation and the quotes on this line and the one before") from None
+    return Node(root, path) if root is not None else None
