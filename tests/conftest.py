@@ -111,3 +111,22 @@ def browser():
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def visit(browser, served_site):
+    """Open a page; returns (page, list of every URL it requested)."""
+    contexts = []
+
+    def open_page(path, width=1280):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        contexts.append(context)
+        page = context.new_page()
+        requests = []
+        page.on("request", lambda request: requests.append(request.url))
+        page.goto(f"{served_site}/{path}", wait_until="networkidle")
+        return page, requests
+
+    yield open_page
+    for context in contexts:
+        context.close()

@@ -8,6 +8,8 @@ import pytest
 from bilingual.errors import BuildError
 from conftest import ROOT, TinySite, tree_digest
 
+CHART_DATA = {name: (ROOT / "tests" / "charts" / name).read_text(encoding="utf-8") for name in ("codes.yaml", "q1.yaml")}
+
 GOOD = {
     "news/first.en.md": "Title: First news\nDate: 2023-02-20\nSummary: A first item.\n\nBody.\n",
     "news/first.ar.md": "Title: الخبر الأول\nDate: 2023-02-20\nSummary: خبر أول.\n\nنص.\n",
@@ -58,6 +60,15 @@ BROKEN = {
                                        "data/topics.yaml", 1, "no label in en"),
     "broken internal link": ({"news/second.en.md": "Title: Second\nDate: 2023-02-20\n\n[x]({filename}nowhere.en.md)\n"},
                              "", None, "nowhere.en.md"),
+    "negative count in a dataset": ({"data/violation-codes.yaml": CHART_DATA["codes.yaml"],
+                                     "data/violations/q1.yaml": CHART_DATA["q1.yaml"].replace("count: 3}", "count: -3}")},
+                                    "data/violations/q1.yaml", 16, "negative"),
+    "chart line with an unknown dimension": ({"data/violation-codes.yaml": CHART_DATA["codes.yaml"],
+                                              "data/violations/q1.yaml": CHART_DATA["q1.yaml"],
+                                              "news/chart.en.md": "Title: C\nDate: 2023-02-20\n\n{chart q1 by=platfrom}\n"},
+                                             "news/chart.en.md", 4, "did you mean 'platform'?"),
+    "datasets without their codes file": ({"data/violations/q1.yaml": CHART_DATA["q1.yaml"]},
+                                          "data/violation-codes.yaml", None, "codes file is missing"),
     "not UTF-8": ({"news/second.en.md": "Title: Café\nDate: 2023-02-20\n\nB.\n".encode("latin-1")},
                   "news/second.en.md", None, "not UTF-8"),
 }

@@ -13,27 +13,9 @@ PAGES = {
     "publication": ("publications/annual-report-2022/", "en/publications/annual-report-2022/"),
     "news item": ("news/7amleh-publishes-annual-report-2022/", "en/news/7amleh-publishes-annual-report-2022/"),
     "page": ("about/", "en/about/"),
+    "data dashboard": ("data/", "en/data/"),
 }
 VISITS = [(what, lang, paths[i]) for what, paths in PAGES.items() for i, lang in enumerate(("ar", "en"))]
-
-
-@pytest.fixture
-def visit(browser, served_site):
-    """Open a page; returns (page, list of every URL it requested)."""
-    contexts = []
-
-    def open_page(path, width=1280):
-        context = browser.new_context(viewport={"width": width, "height": 900})
-        contexts.append(context)
-        page = context.new_page()
-        requests = []
-        page.on("request", lambda request: requests.append(request.url))
-        page.goto(f"{served_site}/{path}", wait_until="networkidle")
-        return page, requests
-
-    yield open_page
-    for context in contexts:
-        context.close()
 
 
 @pytest.mark.parametrize("what, lang, path", VISITS, ids=[f"{w}-{lang}" for w, lang, _ in VISITS])
@@ -86,7 +68,7 @@ def test_untranslated_item_tells_the_visitor_and_leads_to_the_english_home(visit
     assert page.url == f"{served_site}/en/"
 
 
-@pytest.mark.parametrize("path", ["", "en/", "publications/annual-report-2022/", "en/publications/"])
+@pytest.mark.parametrize("path", ["", "en/", "publications/annual-report-2022/", "en/publications/", "data/"])
 def test_pages_fit_a_320px_phone_without_sideways_scrolling(visit, path):
     page, _ = visit(path, width=320)
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
