@@ -122,10 +122,11 @@ def golden(c):
     c.run(f"{sys.executable} -m pytest -q tests/test_charts_svg.py", env={"UPDATE_GOLDEN": "1"}, pty=False)
 
 
-@task(help={"items": "items per language in the generated corpus (default 1000)", "rounds": "alternating runs"})
-def bench(c, items=1000, rounds=3):
+@task(help={"items": "items per language in the generated corpus (default 1000)", "rounds": "alternating runs",
+            "datasets": "violation datasets (4 charts each) in a third, charted build (default 50; 0 skips it)"})
+def bench(c, items=1000, rounds=3, datasets=50):
     """Time our full build against stock Pelican on a generated bilingual corpus; print the table."""
     sys.path.insert(0, str(ROOT))
     from benchmarks.run import bench as run_bench
 
-    run_bench(int(items), int(rounds))
+    run_bench(int(items), int(rounds), int(datasets))

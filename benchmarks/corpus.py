@@ -9,6 +9,8 @@ import re
 import shutil
 from pathlib import Path
 
+from .datasets import dataset_yaml
+
 TYPES = ["report", "research", "position-paper", "legal-analysis", "guide", "survey",
          "quarterly-report", "annual-report"]
 TOPICS = ["digital-rights", "privacy", "surveillance", "hate-speech", "legislation", "youth"]
@@ -20,17 +22,37 @@ def sentences(content, lang):
     for path in sorted(Path(content).rglob(f"*.{lang}.md")):
         body = path.read_text(encoding="utf-8").split("\n\n", 1)[-1]
         found += [s.strip() for s in re.split(r"(?<=[.!؟])\s+", body) if len(s.strip()) > 40
-                  and "{filename}" not in s and not s.startswith(("#", "*", "-"))]
+                  and "{filename}" not in s and "{chart" not in s and not s.startswith(("#", "*", "-"))]
     return found
 
 
-def make_corpus(content, target, items):
-    """Write `items` publications and news per language (ar, en) into target/, plus the vocabularies."""
+CHART_LINES = ["{{chart {id} by=platform}}", "{{chart {id} kind=column by=period}}",
+               "{{chart {id} kind=stacked by=platform stack=status}}",
+               "{{chart {id} kind=share by=platform share=status:restored where=type:content-removal}}"]
+
+
+def make_datasets(content, target, count):
+    """`count` illustrative monthly datasets, two per year; the first `count` publications
+    each embed four charts of one of them (see make_corpus)."""
+    folder = Path(target) / "data" / "violations"
+    folder.mkdir(parents=True)
+    shutil.copy2(Path(content) / "data" / "violation-codes.yaml", Path(target) / "data" / "violation-codes.yaml")
+    ids = []
+    for k in range(count):
+        ids.append(f"bench-{k:03d}")
+        (folder / f"{ids[-1]}.yaml").write_text(dataset_yaml(ids[-1], 2000 + k // 2, "month", 1000), encoding="utf-8")
+    return ids
+
+
+def make_corpus(content, target, items, datasets=0):
+    """Write `items` publications and news per language (ar, en) into target/, plus the vocabularies
+    and, with `datasets`, that many datasets whose charts appear in the first publications."""
     target = Path(target)
     shutil.rmtree(target, ignore_errors=True)
     (target / "data").mkdir(parents=True)
     for name in ("topics.yaml", "authors.yaml"):
         shutil.copy2(Path(content) / "data" / name, target / "data" / name)
+    charted = iter(make_datasets(content, target, datasets) if datasets else [])
     rng = random.Random(20230220)
     text = {lang: sentences(content, lang) for lang in ("ar", "en")}
     titles = {"ar": "مادة مولّدة للقياس رقم {n}", "en": "Generated benchmark item {n}"}
@@ -38,10 +60,13 @@ def make_corpus(content, target, items):
         category = "publications" if n % 3 else "news"
         meta = [f"Date: 20{10 + n % 14:02d}-{1 + n % 12:02d}-{1 + n % 28:02d}",
                 f"Topics: {', '.join(rng.sample(TOPICS, 2))}"]
+        dataset = next(charted, None) if category == "publications" else None
         if category == "publications":
             meta += [f"Type: {TYPES[n % len(TYPES)]}", "Authors: 7amleh"]
         for lang in ("ar", "en"):
             paragraphs = ["\n".join(rng.sample(text[lang], 3)) for _ in range(4)]
+            if dataset:
+                paragraphs += [line.format(id=dataset) for line in CHART_LINES]
             summary = rng.choice(text[lang])
             path = target / category / f"item-{n:05d}.{lang}.md"
             path.parent.mkdir(exist_ok=True)

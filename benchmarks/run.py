@@ -45,7 +45,7 @@ def folder_stats(folder):
     return sum(1 for p in files if p.suffix == ".html"), sum(p.stat().st_size for p in files)
 
 
-def bench(items=1000, rounds=3, content=ROOT / "content"):
+def bench(items=1000, rounds=3, datasets=50, content=ROOT / "content"):
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         tmp = Path(tmp)
         corpus = make_corpus(content, tmp / "corpus", items)
@@ -55,18 +55,27 @@ def bench(items=1000, rounds=3, content=ROOT / "content"):
             "stock Pelican": [sys.executable, "-m", "pelican", str(corpus), "-s", str(tmp / "stock.py"),
                               "-o", str(tmp / "stock"), "-q", "--delete-output-directory"],
         }
+        if datasets:
+            # The same corpus plus datasets, each drawn as four charts in one publication
+            # and five on the dashboard: what the charts add to a build.
+            charted = make_corpus(content, tmp / "charted", items, datasets)
+            runs[f"ours + {datasets} datasets"] = [sys.executable, "-m", "invoke", "build", "--content", str(charted),
+                                                   "--output", str(tmp / "ours-charted")]
         results = {name: [] for name in runs}
         for _ in range(rounds):
             for name, command in runs.items():
                 results[name].append(timed(command))
         rows = []
-        for name, folder in (("ours", tmp / "ours"), ("stock Pelican", tmp / "stock")):
+        folders = {"ours": tmp / "ours", "stock Pelican": tmp / "stock", f"ours + {datasets} datasets": tmp / "ours-charted"}
+        for name in runs:
+            folder = folders[name]
             wall, cpu, peak = (statistics.median(r[i] for r in results[name]) for i in range(3))
             pages, size = folder_stats(folder)
             rows.append((name, wall, cpu, peak, pages, size))
-    baseline = rows[1][1]
+    baseline, ours = rows[1][1], rows[0][1]
     print(f"\n{items} items per language (ar + en), {rounds} alternating rounds, medians\n")
-    print(f"{'build':<15}{'wall s':>9}{'CPU s':>9}{'peak MiB':>10}{'pages':>8}{'output MiB':>12}{'× stock':>9}")
+    print(f"{'build':<24}{'wall s':>8}{'CPU s':>8}{'peak MiB':>10}{'pages':>8}{'output MiB':>12}{'× stock':>9}{'× ours':>8}")
     for name, wall, cpu, peak, pages, size in rows:
-        print(f"{name:<15}{wall:>9.2f}{cpu:>9.2f}{peak:>10.0f}{pages:>8}{size / 2**20:>12.1f}{wall / baseline:>9.2f}")
+        print(f"{name:<24}{wall:>8.2f}{cpu:>8.2f}{peak:>10.0f}{pages:>8}{size / 2**20:>12.1f}"
+              f"{wall / baseline:>9.2f}{wall / ours:>8.2f}")
     return rows

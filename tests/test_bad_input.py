@@ -109,6 +109,8 @@ def test_broken_yaml_names_the_line(built):
     ({"LANGUAGES": {"ar": {"name": "العربية", "dir": "rtl", "locale": "ar"}}}, "lacks og_locale"),
     ({"LANGUAGES": {"ar": {"name": "x", "dir": "up", "locale": "ar", "og_locale": "ar_AR"}}}, "must be 'rtl' or 'ltr'"),
     ({"NUMERALS": "roman"}, "NUMERALS must be one of latn, arab"),
+    ({"DATA_DASHBOARD_CHARTS": ["kind=pie by=platform"]}, "DATA_DASHBOARD_CHARTS: 'kind=pie by=platform': unknown chart kind"),
+    ({"DATA_DASHBOARD_SHARE": "kind=bar by=platform"}, "DATA_DASHBOARD_SHARE needs share=DIMENSION:CODE"),
 ])
 def test_broken_settings_stop_the_build(built, overrides, words):
     before = tree_digest(built.output)

@@ -153,3 +153,24 @@ def test_chart_lines_in_code_blocks_stay_code():
     content, specs = embed_charts(html, source, "news/t.en.md", store())
     assert [spec.by for spec in specs] == ["type"]
     assert "<code>{chart q1 by=platform}" in content and 'data-chart="0"' in content
+
+
+@pytest.mark.parametrize("name", ["violations-2021.yaml", "violations-2022.yaml"])
+def test_fast_row_reading_gives_what_pyyaml_gives(name):
+    # rows.py reads one-line rows without PyYAML; a trailing space after "rows:" forces PyYAML.
+    from charts.rows import split_rows
+    text = (HERE.parent.parent / "content" / "data" / "violations" / name).read_text(encoding="utf-8")
+    codes = parse_codes((HERE.parent.parent / "content" / "data" / "violation-codes.yaml").read_text(encoding="utf-8"),
+                        "codes", LANGUAGES)
+    assert split_rows(text) is not None and split_rows(text.replace("\nrows:\n", "\nrows: \n")) is None
+    fast = parse_dataset(text, f"data/violations/{name}", LANGUAGES, codes)
+    slow = parse_dataset(text.replace("\nrows:\n", "\nrows: \n"), f"data/violations/{name}", LANGUAGES, codes)
+    assert fast == slow and len(fast.rows) > 100
+
+
+@pytest.mark.parametrize("row", ["{period: '2023-01', platform: facebook, type: content-removal, status: restored, count: 010}",
+                                 "{period: '2023-01', platform: facebook, type: content-removal, status: no, count: 1}",
+                                 "{period: '2023-01', platform: facebook, platform: tiktok, status: restored, count: 1}"])
+def test_rows_yaml_reads_its_own_way_are_left_to_pyyaml(row):
+    from charts.rows import split_rows
+    assert split_rows(f"id: x\nrows:\n  - {row}\n") is None

@@ -1,19 +1,28 @@
-"""Sums over dataset rows: group by any dimension, filter by any, totals, shares, over time."""
+"""Sums over dataset rows: group by any dimension, filter by any, totals, shares, over time.
+
+Each function makes one pass over the rows: a dashboard draws hundreds of charts.
+"""
 
 from .schema import PERIOD
 
 
 def matches(row, where):
     """where: {dimension: set of codes}; a row matches when every dimension's code is in its set."""
-    return all(row[dim] in codes for dim, codes in (where or {}).items())
+    for dim, codes in where.items():
+        if row[dim] not in codes:
+            return False
+    return True
 
 
 def total(rows, where=None):
+    if not where:
+        return sum(row["count"] for row in rows)
     return sum(row["count"] for row in rows if matches(row, where))
 
 
 def group(rows, by, order, where=None):
     """[(code, count)] for every code in `order` (zeros included, so charts keep their categories)."""
+    where = where or {}
     sums = dict.fromkeys(order, 0)
     for row in rows:
         if row[by] in sums and matches(row, where):
@@ -23,17 +32,38 @@ def group(rows, by, order, where=None):
 
 def cross(rows, by, order, stack, stack_order, where=None):
     """{code of `by`: [(code of `stack`, count)]} for stacked charts."""
+    where = where or {}
     sums = {code: dict.fromkeys(stack_order, 0) for code in order}
     for row in rows:
-        if row[by] in sums and row[stack] in stack_order and matches(row, where):
-            sums[row[by]][row[stack]] += row["count"]
+        parts = sums.get(row[by])
+        if parts is not None and row[stack] in parts and matches(row, where):
+            parts[row[stack]] += row["count"]
     return {code: list(parts.items()) for code, parts in sums.items()}
 
 
 def share(rows, part, where=None):
     """(count matching `part` and `where`, count matching `where`) — e.g. restored among removals."""
-    whole = total(rows, where)
-    return total(rows, {**(where or {}), **part}), whole
+    where = where or {}
+    hits = whole = 0
+    for row in rows:
+        if matches(row, where):
+            whole += row["count"]
+            if matches(row, part):
+                hits += row["count"]
+    return hits, whole
+
+
+def share_by(rows, by, order, part, where=None):
+    """[(code, hits, whole)] per code of `by`: share() for every category in one pass."""
+    where = where or {}
+    sums = {code: [0, 0] for code in order}
+    for row in rows:
+        pair = sums.get(row[by])
+        if pair is not None and matches(row, where):
+            pair[1] += row["count"]
+            if matches(row, part):
+                pair[0] += row["count"]
+    return [(code, hits, whole) for code, (hits, whole) in sums.items()]
 
 
 def ratio(numerator, denominator):

@@ -26,15 +26,25 @@ class DatasetView:
     charts: list
 
 
+def check_dashboard_settings(settings):
+    """DATA_DASHBOARD_CHARTS and DATA_DASHBOARD_SHARE parse as chart lines (checked even with no data yet)."""
+    for name, lines in (("DATA_DASHBOARD_CHARTS", settings["DATA_DASHBOARD_CHARTS"]),
+                        ("DATA_DASHBOARD_SHARE", [settings["DATA_DASHBOARD_SHARE"]] if settings["DATA_DASHBOARD_SHARE"] else [])):
+        for text in lines:
+            try:
+                spec = parse_directive(f"any-dataset {text}")
+            except DirectiveError as error:
+                raise ContentError("pelicanconf.py", f"{name}: '{text}': {error.message}", hint=error.hint) from None
+            if name == "DATA_DASHBOARD_SHARE" and not spec.part:
+                raise ContentError("pelicanconf.py", f"{name} needs share=DIMENSION:CODE",
+                                   hint="e.g. 'kind=share by=platform share=status:restored where=type:content-removal'")
+
+
 def dashboard_specs(lines, dataset, store):
-    """The dashboard's ChartSpecs that this dataset can draw."""
+    """The dashboard's ChartSpecs that this dataset can draw (lines already checked)."""
     specs = []
     for text in lines:
-        try:
-            spec = parse_directive(f"{dataset.id} {text}")
-        except DirectiveError as error:
-            raise ContentError("pelicanconf.py", f"DATA_DASHBOARD_CHARTS: '{text}': {error.message}",
-                               hint=error.hint) from None
+        spec = parse_directive(f"{dataset.id} {text}")
         try:
             check_spec(spec, store)
         except DirectiveError:

@@ -43,24 +43,37 @@ class Chart:
 
 
 class Words:
-    """Numbers, dates and messages in one language, with the site's numerals."""
+    """Numbers, dates and messages in one language, with the site's numerals.
+
+    Babel is slow per call and a dashboard formats the same small numbers thousands of
+    times, so formatted numbers and periods are remembered.
+    """
 
     def __init__(self, lang, locale, numerals, translations):
         self.lang, self.locale, self.numerals = lang, locale, numerals
         self.gettext = translations.gettext
+        self.memo = {}
 
     def _(self, message, **params):
         return self.gettext(message) % params if params else self.gettext(message)
 
+    def _remember(self, key, make):
+        if key not in self.memo:
+            self.memo[key] = make()
+        return self.memo[key]
+
     def number(self, value):
-        return format_number(value, self.locale, self.numerals)
+        return self._remember(("n", value), lambda: format_number(value, self.locale, self.numerals))
 
     def percent(self, ratio):
-        text = babel.numbers.format_percent(ratio, locale=self.locale, numbering_system=self.numerals)
-        return with_numerals(text, self.numerals)
+        return self._remember(("%", round(ratio, 4)), lambda: with_numerals(
+            babel.numbers.format_percent(ratio, locale=self.locale, numbering_system=self.numerals), self.numerals))
 
     def period(self, text, granularity, with_year=True):
         """'Mar 2022', 'Q1 2022', '2022' — or 'Mar', 'Q1' when every period is in the same year."""
+        return self._remember(("p", text, granularity, with_year), lambda: self._period(text, granularity, with_year))
+
+    def _period(self, text, granularity, with_year):
         year = with_numerals(text[:4], self.numerals)  # a year has no thousands separator
         if granularity == "year":
             return year
@@ -109,8 +122,7 @@ class ChartMaker:
         """Every period; or the codes this dataset uses, in the codes file's order."""
         if dim == PERIOD:
             return self.dataset.periods()
-        present = {row[dim] for row in self.rows}
-        return [code for code in self.store.dimensions[dim].codes if code in present]
+        return [code for code in self.store.dimensions[dim].codes if code in self.dataset.used[dim]]
 
     def title(self, message, **params):
         return self.words._(message, title=self.dataset.title[self.words.lang], **params)
@@ -166,11 +178,7 @@ class ChartMaker:
         dim, code = spec.part
         part = {dim: {code}}
         part_label = self.label(dim, code)
-        counts = []
-        for category in self.order(spec.by):
-            hits, whole = aggregate.share(self.rows, part, {**self.where, spec.by: {category}})
-            if whole:
-                counts.append((category, hits, whole))
+        counts = [c for c in aggregate.share_by(self.rows, spec.by, self.order(spec.by), part, self.where) if c[2]]
         counts.sort(key=lambda c: -aggregate.ratio(c[1], c[2]))
         items = [(self.label(spec.by, c), aggregate.ratio(h, w), words.percent(aggregate.ratio(h, w)))
                  for c, h, w in counts]

@@ -5,7 +5,7 @@ import os
 from pelican.generators import Generator
 
 from .csvfile import dataset_csv
-from .dashboard import year_views
+from .dashboard import check_dashboard_settings, year_views
 from .figure import GRANULARITY_NAMES, N_
 from .schema import PERIOD
 from .templating import chart_maker
@@ -13,6 +13,7 @@ from .templating import chart_maker
 
 class DataGenerator(Generator):
     def generate_context(self):
+        check_dashboard_settings(self.settings)
         self.maker = chart_maker(self.settings)
         self.store = self.maker.store
         self.years = self.store.years()

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from bilingual.errors import ContentError
 from bilingual.metadata import SLUG, suggest
 
+from .rows import PERIOD, RowChecker, node_rows, split_rows
 from .yamlfile import load_nodes
 
 GRANULARITIES = {
@@ -21,7 +22,6 @@ GRANULARITIES = {
 DATASET_KEYS = {"id", "title", "description", "period", "granularity", "unit", "source",
                 "methodology", "sample", "dimensions", "rows"}
 REQUIRED_KEYS = ("id", "title", "period", "granularity", "unit", "source", "dimensions", "rows")
-PERIOD = "period"  # the time dimension every row has
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,7 @@ class Dataset:
     description: dict = field(default_factory=dict)
     methodology: str = ""
     sample: bool = False
+    used: dict = field(default_factory=dict)  # dimension → set of the codes its rows use
 
     @property
     def year(self):
@@ -127,18 +128,10 @@ def _period(node, granularity):
     return text
 
 
-def _count(node):
-    raw = node.value()
-    if isinstance(raw, bool) or not isinstance(raw, int):
-        raise node.error(f"the count '{raw}' is not a whole number", hint="write digits only, e.g. count: 12")
-    if raw < 0:
-        raise node.error(f"the count {raw} is negative", hint="counts are zero or more")
-    return raw
-
-
 def parse_dataset(text, path, languages, dimensions):
     """One dataset file → Dataset, or a ContentError naming the line."""
-    root = load_nodes(text, path)
+    fast = split_rows(text)  # rows on plain lines skip PyYAML's per-scalar nodes (see rows.py)
+    root = load_nodes(fast[0] if fast else text, path)
     if root is None:
         raise ContentError(path, "the dataset file is empty", hint="see docs/data-schema.md for the fields it needs")
     parts = root.mapping()
@@ -191,38 +184,12 @@ def parse_dataset(text, path, languages, dimensions):
         source=labels_of(parts["source"], languages, "source"),
         methodology=methodology, sample=sample, dimensions=dims, rows=[],
     )
-    dataset.rows = _rows(parts["rows"], dataset, dimensions)
+    checker = RowChecker(path, dataset, dimensions, lambda text: _period_key(text, granularity),
+                         GRANULARITIES[granularity][1])
+    if fast:
+        found = [(line, {key: (value, line) for key, value in fields.items()}) for line, fields in fast[1]]
+    else:
+        found = node_rows(parts["rows"])
+    dataset.rows = [checker.check_row(line, fields) for line, fields in found]
+    dataset.used = {dim: {row[dim] for row in dataset.rows} for dim in dims}
     return dataset
-
-
-def _rows(node, dataset, dimensions):
-    rows, seen = [], {}
-    expected = [PERIOD, *dataset.dimensions, "count"]
-    first, last = _period_key(dataset.start, dataset.granularity), _period_key(dataset.end, dataset.granularity)
-    for row_node in node.list():
-        fields = row_node.mapping()
-        for key, _, value in row_node.items():
-            if key not in expected:
-                raise value.error(f"unknown field '{key}' in a row",
-                                  hint=suggest(key, expected) or f"a row has {', '.join(expected)}")
-        missing = [key for key in expected if key not in fields]
-        if missing:
-            raise row_node.error(f"the row has no {', '.join(missing)}", hint=f"a row has {', '.join(expected)}")
-        row = {PERIOD: _period(fields[PERIOD], dataset.granularity)}
-        if not first <= _period_key(row[PERIOD], dataset.granularity) <= last:
-            raise fields[PERIOD].error(f"{row[PERIOD]} is outside the dataset's period ({dataset.start} to {dataset.end})")
-        for dim in dataset.dimensions:
-            code = str(fields[dim].value())
-            if code not in dimensions[dim].codes:
-                hint = suggest(code, dimensions[dim].codes)
-                raise fields[dim].error(f"unknown {dim} '{code}'",
-                                        hint=hint or f"the {dim} codes are listed in the codes file")
-            row[dim] = code
-        row["count"] = _count(fields["count"])
-        key = tuple(row[k] for k in expected[:-1])
-        if key in seen:
-            raise row_node.error(f"this row repeats the one on line {seen[key]}",
-                                 hint="add the counts together into one row")
-        seen[key] = row_node.line
-        rows.append(row)
-    return rows

@@ -1,19 +1,24 @@
 """Read a YAML file as nodes that remember their line, so every check can name it.
 
 Only PyYAML's safe loader is used: tags that would build Python objects are rejected.
+libyaml's parser (CSafeLoader) is used when PyYAML has it: ten times faster, same marks.
 """
 
 import yaml
 
 from bilingual.errors import ContentError
 
+STR_TAG = "tag:yaml.org,2002:str"
+INT_TAG = "tag:yaml.org,2002:int"
+
 
 class Node:
     """A YAML value with its line (1-based) and the file it came from."""
 
-    def __init__(self, raw, path):
+    def __init__(self, raw, path, constructor):
         self.raw = raw
         self.path = path
+        self.constructor = constructor  # one safe constructor per file, shared by its nodes
         self.line = raw.start_mark.line + 1
 
     def error(self, message, hint=None):
@@ -33,11 +38,11 @@ class Node:
             raise self.error("expected a mapping (key: value lines)")
         seen = set()
         for key_node, value_node in self.raw.value:
-            key = self._construct(key_node)
+            key = key_node.value if key_node.tag == STR_TAG else self._construct(key_node)
             if key in seen:
                 raise ContentError(self.path, f"'{key}' appears twice", line=key_node.start_mark.line + 1)
             seen.add(key)
-            yield str(key), key_node.start_mark.line + 1, Node(value_node, self.path)
+            yield str(key), key_node.start_mark.line + 1, Node(value_node, self.path, self.constructor)
 
     def mapping(self):
         return {key: value for key, _, value in self.items()}
@@ -45,17 +50,23 @@ class Node:
     def list(self):
         if not self.is_list:
             raise self.error("expected a list (lines starting with '- ')")
-        return [Node(item, self.path) for item in self.raw.value]
+        return [Node(item, self.path, self.constructor) for item in self.raw.value]
 
     def value(self):
         """The plain Python value of a scalar (str, int, float, bool, date or None)."""
         if not isinstance(self.raw, yaml.ScalarNode):
             raise self.error("expected a single value here, not a list or mapping")
+        # Fast paths for the two kinds of value a dataset is made of (codes and counts);
+        # everything else goes through the safe constructor.
+        if self.raw.tag == STR_TAG:
+            return self.raw.value
+        if self.raw.tag == INT_TAG and self.raw.value.isdigit():
+            return int(self.raw.value)
         return self._construct(self.raw)
 
     def _construct(self, node):
         try:
-            return yaml.SafeLoader("").construct_object(node, deep=True)
+            return self.constructor.construct_object(node, deep=True)
         except yaml.YAMLError as exc:
             raise ContentError(self.path, f"unreadable value: {getattr(exc, 'problem', exc)}",
                                line=node.start_mark.line + 1) from None
@@ -64,10 +75,10 @@ class Node:
 def load_nodes(text, path):
     """The document's root Node, or None for an empty file; malformed YAML names the line."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise ContentError(path, f"malformed YAML: {getattr(exc, 'problem', None) or exc}",
                            line=mark.line + 1 if mark else None,
                            hint="check the indentation and the quotes on this line and the one before") from None
-    return Node(root, path) if root is not None else None
+    return Node(root, path, yaml.SafeLoader("")) if root is not None else None
