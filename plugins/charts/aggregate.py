@@ -1,6 +1,7 @@
 """Sums over dataset rows: group by any dimension, filter by any, totals, shares, over time.
 
-Each function makes one pass over the rows: a dashboard draws hundreds of charts.
+A dashboard draws hundreds of charts, so each function makes one pass, and filtering is
+done once (`select`) rather than tested inside every sum.
 """
 
 from .schema import PERIOD
@@ -14,52 +15,46 @@ def matches(row, where):
     return True
 
 
+def select(rows, where):
+    """The rows that match `where` (all of them when there is no filter)."""
+    return [row for row in rows if matches(row, where)] if where else rows
+
+
 def total(rows, where=None):
-    if not where:
-        return sum(row["count"] for row in rows)
-    return sum(row["count"] for row in rows if matches(row, where))
+    return sum(row["count"] for row in select(rows, where))
 
 
 def group(rows, by, order, where=None):
     """[(code, count)] for every code in `order` (zeros included, so charts keep their categories)."""
-    where = where or {}
     sums = dict.fromkeys(order, 0)
-    for row in rows:
-        if row[by] in sums and matches(row, where):
+    for row in select(rows, where):
+        if row[by] in sums:
             sums[row[by]] += row["count"]
     return list(sums.items())
 
 
 def cross(rows, by, order, stack, stack_order, where=None):
     """{code of `by`: [(code of `stack`, count)]} for stacked charts."""
-    where = where or {}
     sums = {code: dict.fromkeys(stack_order, 0) for code in order}
-    for row in rows:
+    for row in select(rows, where):
         parts = sums.get(row[by])
-        if parts is not None and row[stack] in parts and matches(row, where):
+        if parts is not None and row[stack] in parts:
             parts[row[stack]] += row["count"]
     return {code: list(parts.items()) for code, parts in sums.items()}
 
 
 def share(rows, part, where=None):
     """(count matching `part` and `where`, count matching `where`) — e.g. restored among removals."""
-    where = where or {}
-    hits = whole = 0
-    for row in rows:
-        if matches(row, where):
-            whole += row["count"]
-            if matches(row, part):
-                hits += row["count"]
-    return hits, whole
+    kept = select(rows, where)
+    return total(kept, part), total(kept)
 
 
 def share_by(rows, by, order, part, where=None):
     """[(code, hits, whole)] per code of `by`: share() for every category in one pass."""
-    where = where or {}
     sums = {code: [0, 0] for code in order}
-    for row in rows:
+    for row in select(rows, where):
         pair = sums.get(row[by])
-        if pair is not None and matches(row, where):
+        if pair is not None:
             pair[1] += row["count"]
             if matches(row, part):
                 pair[0] += row["count"]

@@ -95,8 +95,9 @@ class ChartMaker:
 
     def build(self, spec, chart_id=None):
         self.spec, self.dataset = spec, self.store.datasets[spec.dataset]
-        self.rows, self.where = self.dataset.rows, spec.where_sets()
-        self.total = aggregate.total(self.rows, self.where)
+        # Filter once; every sum below runs over the kept rows only.
+        self.rows = aggregate.select(self.dataset.rows, spec.where_sets())
+        self.total = aggregate.total(self.rows)
         make = {"share": self.share, "stacked": self.stacked}.get(spec.kind, self.simple)
         title, takeaway, (frame, height), table = make()
         chart_id = chart_id or spec.slug
@@ -131,7 +132,7 @@ class ChartMaker:
 
     def simple(self):
         spec, words, number = self.spec, self.words, self.words.number
-        counts = aggregate.group(self.rows, spec.by, self.order(spec.by), self.where)
+        counts = aggregate.group(self.rows, spec.by, self.order(spec.by))
         if spec.kind == "bar":
             counts.sort(key=lambda c: -c[1])  # ranked: the reader compares lengths
         items = [(self.label(spec.by, code), value, number(value)) for code, value in counts]
@@ -155,12 +156,12 @@ class ChartMaker:
         spec, words, number = self.spec, self.words, self.words.number
         stack_order = self.order(spec.stack)
         stack_labels = [self.label(spec.stack, code) for code in stack_order]
-        matrix = aggregate.cross(self.rows, spec.by, self.order(spec.by), spec.stack, stack_order, self.where)
+        matrix = aggregate.cross(self.rows, spec.by, self.order(spec.by), spec.stack, stack_order)
         entries = [(code, parts, sum(v for _, v in parts)) for code, parts in matrix.items()]
         if spec.by != PERIOD:
             entries.sort(key=lambda e: -e[2])
         items = [(self.label(spec.by, c), [(v, number(v)) for _, v in parts], number(t)) for c, parts, t in entries]
-        sums = aggregate.group(self.rows, spec.stack, stack_order, self.where)
+        sums = aggregate.group(self.rows, spec.stack, stack_order)
         takeaway = self.leader_sentence(max(((c, t) for c, _, t in entries), key=lambda e: e[1], default=None))
         if self.total:
             code, count = max(sums, key=lambda s: s[1])
@@ -178,11 +179,11 @@ class ChartMaker:
         dim, code = spec.part
         part = {dim: {code}}
         part_label = self.label(dim, code)
-        counts = [c for c in aggregate.share_by(self.rows, spec.by, self.order(spec.by), part, self.where) if c[2]]
+        counts = [c for c in aggregate.share_by(self.rows, spec.by, self.order(spec.by), part) if c[2]]
         counts.sort(key=lambda c: -aggregate.ratio(c[1], c[2]))
         items = [(self.label(spec.by, c), aggregate.ratio(h, w), words.percent(aggregate.ratio(h, w)))
                  for c, h, w in counts]
-        hits, whole = aggregate.share(self.rows, part, self.where)
+        hits, whole = aggregate.share(self.rows, part)
         overall = words.percent(aggregate.ratio(hits, whole))
         if items:
             takeaway = words._(N_("%(part)s: highest for %(top)s (%(top_share)s), lowest for %(bottom)s "
