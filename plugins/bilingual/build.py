@@ -178,6 +178,7 @@ def build_site(settings_file, content=None, output=None, overrides=None):
     """
     settings_file = Path(settings_file).resolve()
     overrides = dict(overrides or {})
+    overrides.setdefault("SETTINGS_FILE", str(settings_file))  # so plugins' settings errors can name it
     if content is not None:
         overrides["PATH"] = str(Path(content).resolve())
     collector = ProblemCollector()
