@@ -20,6 +20,7 @@ CONFIG = {
     "theme": ROOT / "themes" / "base",
     "translations": ROOT / "themes" / "base" / "translations",
     "babel_config": ROOT / "babel.cfg",
+    "nginx_headers": ROOT / "docs" / "nginx-security-headers.conf",  # written by `invoke headers`
     "host": "127.0.0.1",
     "port": 8000,
     "fonts": {  # npm package → files vendored into the theme (see package.json for the pinned version)
@@ -71,6 +72,23 @@ def messages(c):
         verb = "update --ignore-obsolete" if po.exists() else "init"
         c.run(f"{pybabel} {verb} --no-wrap -i {pot} -d {CONFIG['translations']} -l {lang}")
     c.run(f"{pybabel} compile --statistics -d {CONFIG['translations']}")
+
+
+def nginx_snippet(settings_file):
+    """The nginx add_header lines the settings produce (the same headers as output/_headers)."""
+    from pelican.settings import read_settings
+    from privacy.config import load_privacy
+    from privacy.headers import render_nginx
+
+    settings = read_settings(str(settings_file))
+    return render_nginx(load_privacy(settings, settings_file).header_lines, Path(settings_file).name)
+
+
+@task
+def headers(c):
+    """Write docs/nginx-security-headers.conf from the production settings (SECURITY_HEADERS, MAILING_LIST)."""
+    CONFIG["nginx_headers"].write_text(nginx_snippet(CONFIG["settings_publish"]), encoding="utf-8")
+    print(f"Wrote {CONFIG['nginx_headers'].relative_to(ROOT)}")
 
 
 @task

@@ -23,7 +23,8 @@ class PrivacyGenerator(Generator):
             url = self.url_for(path)
             writer.write_file(url + "index.html", self.get_template(name), self.context,
                               relative_urls=self.settings["RELATIVE_URLS"], template_name=name,
-                              url=url, listing_url=url, page_name=url + "index")
+                              url=url, listing_url=url, page_name=url + "index",
+                              signup_in_page=name == "subscribe")  # the footer then leaves its form out
         if self.settings["DEFAULT_LANG"] == self.settings["MAIN_LANG"]:  # one file for the whole site
             text = render_headers_file(self.settings["PRIVACY"].header_lines)
             (Path(self.output_path) / "_headers").write_text(text, encoding="utf-8")
