@@ -204,52 +204,65 @@ def test_signup_and_privacy_pages_have_no_accessibility_violations(open_page, se
 # --- every page, under the site's own headers --------------------------------------------------
 
 @contextmanager
-def audited(browser, origin):
-    """A page that records CSP violations (event and console) and aborts requests to any other host."""
+def auditor(browser, origin):
+    """Opens pages that record CSP violations (event and console) and abort requests to any other host."""
     context = browser.new_context()
     context.add_init_script("""window.__csp = [];
         document.addEventListener('securitypolicyviolation',
             e => window.__csp.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline')));""")
-    page = context.new_page()
-    record = {"foreign": [], "console": []}
 
-    def route(route):
-        if route.request.url.startswith(origin + "/"):
-            route.continue_()
-        else:
-            record["foreign"].append(route.request.url)
-            route.abort()
+    def new_page():
+        page = context.new_page()
+        page.record = {"foreign": [], "console": []}
 
-    page.route("**/*", route)
-    page.on("console", lambda m: record["console"].append(m.text)
-            if "Content Security Policy" in m.text or "Refused to" in m.text else None)
+        def route(route):
+            if route.request.url.startswith(origin + "/"):
+                route.continue_()
+            else:
+                page.record["foreign"].append(route.request.url)
+                route.abort()
+
+        page.route("**/*", route)
+        page.on("console", lambda m: page.record["console"].append(m.text)
+                if "Content Security Policy" in m.text or "Refused to" in m.text else None)
+        return page
+
     try:
-        yield page, record
+        yield new_page
     finally:
         context.close()
 
 
-def visit(page, record, url):
-    """Problems of one page: CSP violations, console CSP errors, requests to other hosts."""
-    record["foreign"].clear()
-    record["console"].clear()
-    response = page.goto(url, wait_until="networkidle")
-    return response, page.evaluate("window.__csp"), list(record["console"]), list(record["foreign"])
+def visit_all(pages, urls):
+    """Load urls in the pages side by side; for each: (response, CSP violations, console errors, foreign requests)."""
+    responses = []
+    for page, url in zip(pages, urls):
+        page.record["foreign"].clear()
+        page.record["console"].clear()
+        responses.append(page.goto(url, wait_until="commit"))
+    results = []
+    for page, response in zip(pages, responses):
+        page.wait_for_load_state("networkidle")  # late requests too: fonts, fetches of search shards
+        results.append((response, page.evaluate("window.__csp"), list(page.record["console"]),
+                        list(page.record["foreign"])))
+    return results
 
 
 def test_every_page_of_the_site_requests_nothing_elsewhere_and_breaks_no_csp(browser, sample_site):
     html = sorted(p.relative_to(sample_site).as_posix() for p in sample_site.rglob("*.html"))
     assert any(p.startswith("en/") for p in html) and any(not p.startswith("en/") for p in html)
     headers = site_headers(sample_site)
-    with serve(sample_site, headers) as origin, audited(browser, origin) as (page, record):
-        problems = []
-        for rel in html:
-            url = f"{origin}/{rel.removesuffix('index.html')}"
-            response, csp, console, foreign = visit(page, record, url)
-            assert response.headers["content-security-policy"] == dict(headers)["Content-Security-Policy"]
-            problems += [f"{rel}: {what}" for what in csp + console + foreign]
-        assert problems == []
-        assert len(html) > 40
+    problems = []
+    with serve(sample_site, headers) as origin, auditor(browser, origin) as new_page:
+        pages = [new_page() for _ in range(8)]
+        for start in range(0, len(html), len(pages)):
+            batch = html[start:start + len(pages)]
+            urls = [f"{origin}/{rel.removesuffix('index.html')}" for rel in batch]
+            for rel, (response, csp, console, foreign) in zip(batch, visit_all(pages, urls)):
+                assert response.headers["content-security-policy"] == dict(headers)["Content-Security-Policy"]
+                problems += [f"{rel}: {what}" for what in csp + console + foreign]
+    assert problems == []
+    assert len(html) > 40
 
 
 def test_the_audit_sees_csp_violations_and_foreign_requests(browser, tiny):
@@ -257,11 +270,11 @@ def test_the_audit_sees_csp_violations_and_foreign_requests(browser, tiny):
     tiny.write({"pages/about.en.md": 'Title: About\n\n<p style="color: red">Red</p>\n\n'
                                      '![x](https://images.example.org/pixel.png)\n'})
     tiny.build()
-    with serve(tiny.output, site_headers(tiny.output)) as origin, audited(browser, origin) as (page, record):
-        _, csp, console, foreign = visit(page, record, f"{origin}/en/about/")
+    with serve(tiny.output, site_headers(tiny.output)) as origin, auditor(browser, origin) as new_page:
+        [(_, csp, console, foreign)] = visit_all([new_page()], [f"{origin}/en/about/"])
         assert any(v.startswith("style-src-attr") for v in csp), csp
         assert any(v.startswith("img-src https://images.example.org") for v in csp), csp
         assert console
-    with serve(tiny.output) as origin, audited(browser, origin) as (page, record):  # no CSP: the request goes out
-        _, csp, _, foreign = visit(page, record, f"{origin}/en/about/")
+    with serve(tiny.output) as origin, auditor(browser, origin) as new_page:  # no CSP: the request goes out
+        [(_, csp, _, foreign)] = visit_all([new_page()], [f"{origin}/en/about/"])
         assert csp == [] and foreign == ["https://images.example.org/pixel.png"]
