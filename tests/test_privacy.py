@@ -101,6 +101,10 @@ def test_subscribe_page_offers_name_and_each_list_and_the_thanks_page_exists(sam
     assert f'hreflang="{"en" if lang == "ar" else "ar"}" href="https://7amleh.org/{other}subscribe/"' in page
     thanks = (sample_site / prefix / "subscribe/thanks/index.html").read_text(encoding="utf-8")
     assert '<meta name="robots" content="noindex">' in thanks
+    assert f'hreflang="{"en" if lang == "ar" else "ar"}" href="https://7amleh.org/{other}subscribe/thanks/"' in thanks
+    sitemap = (sample_site / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"<loc>https://7amleh.org/{prefix}subscribe/</loc>" in sitemap
+    assert "subscribe/thanks/" not in sitemap  # noindex pages stay out of it
     assert (sample_site / prefix / "privacy/index.html").is_file()
 
 

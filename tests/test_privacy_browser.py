@@ -8,6 +8,7 @@ import urllib.parse
 from contextlib import contextmanager
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import ROOT, TinySite, serve
 from privacy.headers import parse_headers_file
@@ -22,8 +23,8 @@ CONTENT = {
     "pages/privacy.ar.md": "Title: سياسة الخصوصية\n\nنص.\n",
     "pages/privacy.en.md": "Title: Privacy policy\n\nText.\n",
 }
-MESSAGES = {"ar": ("اكتبوا عنوان بريدكم الإلكتروني", "اختاروا قائمة واحدة على الأقل."),
-            "en": ("Write your e-mail address", "Choose at least one list.")}
+MESSAGES = {"ar": ("اكتبوا عنوان بريدكم الإلكتروني كاملًا، مثل name@example.org", "اختاروا قائمة واحدة على الأقل."),
+            "en": ("Write your e-mail address, like name@example.org.", "Choose at least one list.")}
 CONSENT = {"ar": "ما يصلكم: رسائلنا", "en": "What you get: our e-mails"}
 
 
@@ -125,16 +126,18 @@ def test_subscribe_page_with_javascript_checks_inline_then_posts_listmonk_fields
 
     page.fill("#sp-e", "not-an-address")
     page.locator("form.signup button").click()
-    assert status.inner_text().startswith(MESSAGES[lang][0])
+    expect(status).to_have_text(MESSAGES[lang][0])
     assert page.get_attribute("#sp-e", "aria-invalid") == "true"
+    assert page.get_attribute("#sp-e", "aria-describedby") == "sp-s sp-c"  # the message, then the consent
     assert page.evaluate("document.activeElement.id") == "sp-e"
     nothing_sent(page, fresh, url)
 
     page.fill("#sp-e", "  reader@example.org ")
     page.fill("#sp-n", "Reader")
     page.locator("form.signup button").click()
-    assert status.inner_text() == MESSAGES[lang][1]
+    expect(status).to_have_text(MESSAGES[lang][1])
     assert page.get_attribute("#sp-e", "aria-invalid") is None
+    assert page.get_attribute("#sp-e", "aria-describedby") == "sp-c"
     nothing_sent(page, fresh, url)
 
     page.locator(f'input[value="{NEWS}"]').check()

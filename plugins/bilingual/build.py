@@ -117,6 +117,8 @@ class LanguageSite:
         for generator in self.generators:
             for url in getattr(generator, "listing_urls", lambda: [])():
                 index.add(lang, url)
+            for url in getattr(generator, "unlisted_urls", lambda: [])():
+                index.add(lang, url, in_sitemap=False)  # has a translation, but no place in the sitemap
         for page in self.generator(PagesGenerator).pages:
             index.add(lang, page.url, page.source_rel)
 

@@ -6,20 +6,23 @@ from pelican.generators import Generator
 
 from .headers import render_headers_file
 
-# neutral path → template; written under each language's prefix
-PAGES = {"subscribe/": "subscribe", "subscribe/thanks/": "subscribe_thanks"}
+# neutral path → (template, in the sitemap?); written under each language's prefix
+PAGES = {"subscribe/": ("subscribe", True), "subscribe/thanks/": ("subscribe_thanks", False)}
 
 
 class PrivacyGenerator(Generator):
     def url_for(self, path):
         return self.settings["LANG_PREFIX"] + path
 
+    # Both reported to the SiteIndex, so each page links to its translation; thanks pages stay out of the sitemap.
     def listing_urls(self):
-        # Reported to the SiteIndex so both languages' pages link to each other and the sitemap lists them.
-        return [self.url_for(path) for path in PAGES]
+        return [self.url_for(path) for path, (_, listed) in PAGES.items() if listed]
+
+    def unlisted_urls(self):
+        return [self.url_for(path) for path, (_, listed) in PAGES.items() if not listed]
 
     def generate_output(self, writer):
-        for path, name in PAGES.items():
+        for path, (name, _) in PAGES.items():
             url = self.url_for(path)
             writer.write_file(url + "index.html", self.get_template(name), self.context,
                               relative_urls=self.settings["RELATIVE_URLS"], template_name=name,

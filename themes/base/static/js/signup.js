@@ -13,19 +13,28 @@
     var honeypot = form.querySelector("[data-honeypot]");
     var boxes = form.querySelectorAll("input[type=checkbox]");
 
-    function mark(field, invalid) {
+    var described = email.getAttribute("aria-describedby") || ""; // the consent text
+
+    function markEmail(invalid) {
+      // An invalid field is also described by the message, read before the consent text.
       if (invalid) {
-        field.setAttribute("aria-invalid", "true");
-        field.setAttribute("aria-describedby", status.id);
+        email.setAttribute("aria-invalid", "true");
+        email.setAttribute("aria-describedby", (status.id + " " + described).trim());
       } else {
-        field.removeAttribute("aria-invalid");
-        field.removeAttribute("aria-describedby");
+        email.removeAttribute("aria-invalid");
+        email.setAttribute("aria-describedby", described);
       }
+    }
+
+    function say(message) {
+      // Emptied first, so that the same message said twice is announced twice.
+      status.textContent = "";
+      window.setTimeout(function () { status.textContent = message; }, 50);
     }
 
     function problem() {
       email.value = email.value.trim();
-      mark(email, !email.validity.valid);
+      markEmail(!email.validity.valid);
       if (!email.validity.valid) return [email, form.dataset.msgEmail];
       if (boxes.length && !Array.prototype.some.call(boxes, function (box) { return box.checked; })) {
         return [boxes[0], form.dataset.msgLists];
@@ -34,7 +43,7 @@
     }
 
     form.noValidate = true; // our messages, in the page's language, replace the browser's bubbles
-    email.addEventListener("input", function () { if (email.validity.valid) mark(email, false); });
+    email.addEventListener("input", function () { if (email.validity.valid) markEmail(false); });
     form.addEventListener("submit", function (event) {
       if (honeypot && honeypot.value) {
         event.preventDefault();
@@ -43,11 +52,11 @@
       var found = problem();
       if (found) {
         event.preventDefault();
-        status.textContent = found[1];
+        say(found[1]);
         found[0].focus();
         return;
       }
-      status.textContent = form.dataset.msgSending;
+      say(form.dataset.msgSending);
     });
   }
 
