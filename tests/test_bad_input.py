@@ -59,6 +59,16 @@ BROKEN = {
                                        "data/topics.yaml", 1, "no label in en"),
     "broken internal link": ({"news/second.en.md": "Title: Second\nDate: 2023-02-20\n\n[x]({filename}nowhere.en.md)\n"},
                              "", None, "nowhere.en.md"),
+    "style attribute in Markdown": ({"news/second.en.md": "Title: Second\nDate: 2023-02-20\n\nText.\n\n"
+                                                         '<p style="color: red">Red</p>\n'},
+                                    "news/second.en.md", 6, "<p style=…> is blocked by the site's security policy"),
+    "inline script in Markdown": ({"pages/about.ar.md": "Title: عن\n\n<script>alert(1)</script>\n"},
+                                  "pages/about.ar.md", 3, "inline <script> is blocked"),
+    "event handler in Markdown": ({"news/second.en.md": "Title: Second\nDate: 2023-02-20\n\n"
+                                                       '<a href="#" onclick="x()">x</a>\n'},
+                                  "news/second.en.md", 4, "<a onclick=…> is blocked"),
+    "aligned table column": ({"news/second.en.md": "Title: Second\nDate: 2023-02-20\n\n| a |\n|:-:|\n| 1 |\n"},
+                             "news/second.en.md", None, "style=…> is blocked"),
     "not UTF-8": ({"news/second.en.md": "Title: Café\nDate: 2023-02-20\n\nB.\n".encode("latin-1")},
                   "news/second.en.md", None, "not UTF-8"),
 }

@@ -2,7 +2,6 @@
 
 import re
 import sys
-from html.parser import HTMLParser
 
 import pytest
 
@@ -10,6 +9,7 @@ from bilingual.errors import ContentError
 from bilingual.settingsfile import locate
 from conftest import ROOT
 from privacy.headers import DEFAULTS, check_headers, header_lines, parse_headers_file, render_headers_file
+from privacy.inline import find_inline_code
 from privacy.mailing import check_mailing_list
 
 sys.path.insert(0, str(ROOT))  # tasks.py, and publishconf.py's `from pelicanconf import *`
@@ -29,39 +29,19 @@ def page_lang(text):
     return re.search(r'<html lang="(\w+)"', text).group(1)
 
 
-class InlineCode(HTMLParser):
-    """Collects what the CSP would block: inline scripts, on* handlers, style attributes and elements."""
-
-    def __init__(self):
-        super().__init__()
-        self.found = []
-
-    def handle_starttag(self, tag, attrs):
-        names = dict(attrs)
-        for name, _ in attrs:
-            if name.startswith("on") or name == "style":
-                self.found.append(f"<{tag} {name}=…>")
-        # JSON-LD is data, not code: browsers never run it and CSP does not apply to it.
-        if tag == "script" and "src" not in names and names.get("type") != "application/ld+json":
-            self.found.append("inline <script>")
-        if tag == "style":
-            self.found.append("<style> element")
-
-
 def test_no_page_has_inline_scripts_event_handlers_or_style_attributes(sample_site):
     problems = []
     for path in pages(sample_site):
-        parser = InlineCode()
-        parser.feed(path.read_text(encoding="utf-8"))
-        problems += [f"{path.relative_to(sample_site)}: {what}" for what in parser.found]
+        problems += [f"{path.relative_to(sample_site)}: {what}"
+                     for _, what, _ in find_inline_code(path.read_text(encoding="utf-8"))]
     assert problems == []
 
 
-def test_the_inline_code_check_catches_what_the_csp_would_block():
-    parser = InlineCode()
-    parser.feed('<p style="color:red" onclick="x()">a</p><script>alert(1)</script>'
-                '<script type="application/ld+json">{}</script><script src="/theme/js/signup.js" defer></script>')
-    assert parser.found == ["<p style=…>", "<p onclick=…>", "inline <script>"]
+def test_the_inline_code_finder_catches_what_the_csp_would_block():
+    found = find_inline_code('<p style="color:red" onclick="x()">a</p><script>alert(1)</script><style>p{}</style>'
+                             '<script type="application/ld+json">{}</script><script src="/theme/js/signup.js" defer>'
+                             '</script><svg><rect fill="red" class="bar"/></svg>')
+    assert [what for _, what, _ in found] == ["<p style=…>", "<p onclick=…>", "inline <script>", "<style> element"]
 
 
 def test_every_page_has_the_footer_form_with_consent_in_its_own_language(sample_site):

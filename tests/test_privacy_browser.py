@@ -269,15 +269,17 @@ def test_every_page_of_the_site_requests_nothing_elsewhere_and_breaks_no_csp(bro
 
 
 def test_the_audit_sees_csp_violations_and_foreign_requests(browser, tiny):
-    # What the audit above must catch, planted in content: a style attribute and an image from elsewhere.
-    tiny.write({"pages/about.en.md": 'Title: About\n\n<p style="color: red">Red</p>\n\n'
-                                     '![x](https://images.example.org/pixel.png)\n'})
+    # What the audit above must catch, planted in a built page (the build itself refuses such content).
     tiny.build()
+    page_file = tiny.output / "en/about-planted/index.html"
+    page_file.parent.mkdir(parents=True)
+    page_file.write_text('<!DOCTYPE html><html lang="en"><title>x</title><p style="color: red">Red</p>'
+                         '<img src="https://images.example.org/pixel.png" alt="x">', encoding="utf-8")
     with serve(tiny.output, site_headers(tiny.output)) as origin, auditor(browser, origin) as new_page:
-        [(_, csp, console, foreign)] = visit_all([new_page()], [f"{origin}/en/about/"])
+        [(_, csp, console, foreign)] = visit_all([new_page()], [f"{origin}/en/about-planted/"])
         assert any(v.startswith("style-src-attr") for v in csp), csp
         assert any(v.startswith("img-src https://images.example.org") for v in csp), csp
         assert console
     with serve(tiny.output) as origin, auditor(browser, origin) as new_page:  # no CSP: the request goes out
-        [(_, csp, _, foreign)] = visit_all([new_page()], [f"{origin}/en/about/"])
+        [(_, csp, _, foreign)] = visit_all([new_page()], [f"{origin}/en/about-planted/"])
         assert csp == [] and foreign == ["https://images.example.org/pixel.png"]
