@@ -111,8 +111,19 @@ def serve(c, port=CONFIG["port"]):
 
     from watchfiles import watch
 
+    from privacy.headers import parse_headers_file
+
+    class PreviewHandler(http.server.SimpleHTTPRequestHandler):
+        # The live site's headers (output/_headers, re-read as builds replace it): previews enforce the CSP too.
+        def end_headers(self):
+            headers = CONFIG["output"] / "_headers"
+            if headers.exists():
+                for name, value in parse_headers_file(headers.read_text(encoding="utf-8")).get("/*", []):
+                    self.send_header(name, value)
+            super().end_headers()
+
     run_build()
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(CONFIG["output"]))
+    handler = functools.partial(PreviewHandler, directory=str(CONFIG["output"]))
     server = http.server.ThreadingHTTPServer((CONFIG["host"], int(port)), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"Serving on http://{CONFIG['host']}:{port}/ — Ctrl+C to stop")

@@ -163,3 +163,20 @@ def test_settings_are_located_through_a_star_import(tmp_path):
     assert locate(tmp_path / "prod.py", "MAILING_LIST", "url") == ("base.py", 2)
     assert locate(tmp_path / "prod.py", "B") == ("prod.py", 2)
     assert locate(tmp_path / "prod.py", "NOWHERE") == ("prod.py", None)
+
+
+def test_a_mailchimp_site_posts_mailchimps_fields_and_allows_only_its_host(tiny):
+    url = "https://us21.list-manage.com/subscribe/post?u=0a1b2c&id=3d4e5f"
+    tiny.write({"pages/about.en.md": "Title: About\n\nText.\n"}).build(MAILING_LIST={
+        **BASE, "provider": "mailchimp", "url": url,
+        "lists": {"news": {"id": "group[1234][8]", **LABELS}, "pubs": {"id": "group[1234][16]", **LABELS}},
+        "footer_lists": ["news"]})
+    footer = tiny.read("en/about/index.html")
+    assert '<form class="signup" action="https://us21.list-manage.com/subscribe/post?u=0a1b2c&amp;id=3d4e5f"' in footer
+    assert 'type="email" name="EMAIL" required' in footer
+    assert '<input type="hidden" name="group[1234][8]" value="8">' in footer and "group[1234][16]" not in footer
+    assert '<input id="fs-h" name="b_0a1b2c_3d4e5f" tabindex="-1"' in footer
+    page = tiny.read("en/subscribe/index.html")
+    assert '<input id="sp-n" name="FNAME" autocomplete="name">' in page
+    assert '<label><input type="checkbox" name="group[1234][16]" value="16"> A</label>' in page
+    assert "form-action 'self' https://us21.list-manage.com;" in tiny.read("_headers")
