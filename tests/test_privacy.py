@@ -137,7 +137,8 @@ def test_mailchimp_form_contract():
 
 
 @pytest.mark.parametrize("url, ok", [("http://127.0.0.1:8025", True), ("http://localhost:9000", True),
-                                     ("http://lists.example.org", False), ("ftp://lists.example.org", False)])
+                                     ("http://[::1]:9000", True), ("http://lists.example.org", False),
+                                     ("http://127.0.0.1.example.org", False), ("ftp://lists.example.org", False)])
 def test_plain_http_is_for_this_machine_only(url, ok):
     setting = {**BASE, "url": url, "lists": {"news": {"id": NEWS, **LABELS}}}
     if ok:

@@ -20,8 +20,8 @@ SETTING = "MAILING_LIST"
 KEYS = ("provider", "url", "lists", "footer_lists", "frequency", "processor")
 PROVIDERS = ("listmonk", "mailchimp")
 # Plain http is allowed for this machine only: tests and previews run a local list server.
-LOOPBACK = ("127.0.0.1", "localhost", "[::1]")
-UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.IGNORECASE)
 MAILCHIMP_HOST = re.compile(r"^[a-z0-9]+\.list-manage\.com$")
 MAILCHIMP_GROUP = re.compile(r"^group\[(\d+)\]\[(\d+)\]$")
 
@@ -74,7 +74,7 @@ def _origin(problem, url):
     parts = urlsplit(url)
     if parts.scheme == "https" and parts.netloc:
         return parts, f"https://{parts.netloc}"
-    if parts.scheme == "http" and parts.hostname and (parts.netloc.split(":")[0] in LOOPBACK or parts.hostname == "::1"):
+    if parts.scheme == "http" and parts.hostname in LOOPBACK:
         return parts, f"http://{parts.netloc}"
     raise problem(f"'{url}' is not an https:// address", "url",
                   hint="sign-ups carry people's e-mail addresses: the list server must use https")
