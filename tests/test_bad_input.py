@@ -141,6 +141,7 @@ def test_invoke_build_exits_non_zero_with_a_message_and_no_traceback(built):
 
 
 # Settings mistakes: (text appended to a copy of pelicanconf.py, text on the line the message must name, words)
+# The language table's checks (bilingual) and the mailing list's and headers' (privacy) name lines alike.
 BROKEN_SETTINGS = {
     "unknown provider": ('MAILING_LIST = {\n    **MAILING_LIST,\n    "provider": "mailchimps",\n}\n',
                          '"provider"', "unknown provider 'mailchimps'"),
@@ -164,6 +165,9 @@ BROKEN_SETTINGS = {
     "not a Mailchimp address": ('MAILING_LIST = {\n    **MAILING_LIST,\n    "provider": "mailchimp",\n'
                                 '    "url": "https://example.org/subscribe?u=1&id=2",\n    "lists": {},\n}\n',
                                 '"url"', "is not a Mailchimp embedded-form address"),
+    "language direction": ('LANGUAGES = {\n    **LANGUAGES,\n    "en": {"name": "English", "locale": "en", "og_locale": "en_GB",\n'
+                           '           "dir": "sideways"},\n}\n', '"sideways"', "LANGUAGES['en']['dir'] must be 'rtl' or 'ltr'"),
+    "numerals": ('NUMERALS = "roman"\n', 'NUMERALS = "roman"', "NUMERALS must be one of latn, arab"),
     "unsafe-inline scripts": ('SECURITY_HEADERS = {\n    "Content-Security-Policy": {\n'
                               '        "script-src": ["\'self\'", "\'unsafe-inline\'"],\n    },\n}\n',
                               '"script-src"', "'unsafe-inline' would let injected code run"),

@@ -134,7 +134,7 @@ class LanguageSite:
 
 def load_base_settings(settings_file, overrides):
     settings = read_settings(str(settings_file), override=overrides)
-    check_languages(settings, Path(settings_file).name)
+    check_languages(settings, settings_file)
     return settings
 
 

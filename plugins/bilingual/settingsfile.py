@@ -8,6 +8,8 @@ with `ast`, without running it.
 import ast
 from pathlib import Path
 
+from .errors import ContentError
+
 
 def _star_imports(tree, folder):
     for node in tree.body:
@@ -51,3 +53,10 @@ def locate(settings_file, name, *keys):
             return path.name, line
         queue.extend(_star_imports(tree, path.parent))
     return settings_file.name, None
+
+
+def settings_error(settings_file, name, message, *keys, hint=None):
+    """A ContentError about NAME[key]… naming the settings file and the line it is set on."""
+    path, line = locate(settings_file, name, *keys)
+    where = "".join(f"[{key!r}]" for key in keys)
+    return ContentError(path, f"{name}{where}: {message}", line=line, hint=hint)

@@ -6,8 +6,7 @@ snippet equal to what the settings produce. The CSP's form-action gets the maili
 list's origin added here, so changing list provider cannot silently break the form.
 """
 
-from bilingual.errors import ContentError
-from bilingual.settingsfile import locate
+from bilingual.settingsfile import settings_error
 
 SETTING = "SECURITY_HEADERS"
 CSP = "Content-Security-Policy"
@@ -37,8 +36,7 @@ FORBIDDEN_SOURCES = ("'unsafe-inline'", "'unsafe-eval'", "*", "data:", "http:", 
 
 
 def _problem(settings_file, message, *keys, hint=None):
-    path, line = locate(settings_file, SETTING, *keys)
-    return ContentError(path, f"{SETTING}{''.join(f'[{k!r}]' for k in keys)}: {message}", line=line, hint=hint)
+    return settings_error(settings_file, SETTING, message, *keys, hint=hint)
 
 
 def check_headers(overrides, settings_file):

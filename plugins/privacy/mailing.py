@@ -8,13 +8,13 @@ Two providers, each a plain HTML form contract (no script of theirs on our pages
   `b_<u>_<id>` honeypot.
 """
 
+import functools
 import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
-from bilingual.errors import ContentError
 from bilingual.metadata import suggest
-from bilingual.settingsfile import locate
+from bilingual.settingsfile import settings_error
 
 SETTING = "MAILING_LIST"
 KEYS = ("provider", "url", "lists", "footer_lists", "frequency", "processor")
@@ -47,18 +47,6 @@ class SignupForm:
     footer_lists: tuple  # the ListChoices the footer form subscribes to
     frequency: dict  # lang → text
     processor: dict  # lang → text
-
-
-class SettingsProblem:
-    """Raises ContentErrors naming the settings file and the line of the key at fault."""
-
-    def __init__(self, settings_file):
-        self.settings_file = settings_file
-
-    def __call__(self, message, *keys, hint=None):
-        path, line = locate(self.settings_file, SETTING, *keys)
-        where = "".join(f"[{k!r}]" for k in keys)
-        return ContentError(path, f"{SETTING}{where}: {message}", line=line, hint=hint)
 
 
 def _labels(problem, value, languages, *keys):
@@ -124,7 +112,8 @@ BUILDERS = {"listmonk": _listmonk, "mailchimp": _mailchimp}
 
 def check_mailing_list(raw, languages, settings_file):
     """The SignupForm described by MAILING_LIST, or a ContentError naming the file and line."""
-    problem = SettingsProblem(settings_file)
+    # problem(message, *keys, hint=…) → a ContentError naming the settings file and the line of MAILING_LIST[keys…]
+    problem = functools.partial(settings_error, settings_file, SETTING)
     if not isinstance(raw, dict):
         raise problem("must be a dict", hint="see docs/privacy.md for an example")
     for key in raw:
