@@ -2,6 +2,7 @@
 page of the built site, under its own Content-Security-Policy, requests nothing from another host."""
 
 import http.server
+import runpy
 import threading
 import time
 import urllib.parse
@@ -73,7 +74,6 @@ def site_headers(output):
 @pytest.fixture(scope="module")
 def signup_site(tmp_path_factory, listmonk):
     """A tiny site whose form posts to the fake listmonk, served with its own _headers (CSP enforced)."""
-    import runpy
     setting = runpy.run_path(str(ROOT / "pelicanconf.py"))["MAILING_LIST"]
     site = TinySite(tmp_path_factory.mktemp("signup")).write(CONTENT)
     site.build(MAILING_LIST={**setting, "url": listmonk.url})
@@ -85,8 +85,8 @@ def signup_site(tmp_path_factory, listmonk):
 def open_page(browser):
     contexts = []
 
-    def opener(url, javascript=True, bypass_csp=False):
-        context = browser.new_context(java_script_enabled=javascript, bypass_csp=bypass_csp)
+    def opener(url, javascript=True):
+        context = browser.new_context(java_script_enabled=javascript)
         contexts.append(context)
         page = context.new_page()
         page.goto(url)
