@@ -30,7 +30,7 @@ TOPICS_FILE = "data/topics.yaml"
 AUTHORS_FILE = "data/authors.yaml"
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["bilingual", "publications", "charts"]
+PLUGINS = ["bilingual", "publications", "charts", "privacy"]
 
 # Feeds are written per language by the bilingual plugin's URL settings; no per-tag feeds.
 FEED_MAX_ITEMS = 20
@@ -54,3 +54,19 @@ DATA_DASHBOARD_CHARTS = [
     "kind=share by=platform share=status:restored where=type:content-removal",
 ]
 DATA_DASHBOARD_SHARE = "kind=share by=platform share=status:restored where=type:content-removal"
+
+# Mailing list sign-up (plugins/privacy, docs/privacy.md): the form posts straight to the list
+# server, no script of theirs. STAFF: confirm the address and paste each list's UUID from listmonk.
+MAILING_LIST = {
+    "provider": "listmonk",  # "listmonk" (self-hosted) or "mailchimp"
+    "url": "https://lists.7amleh.org",  # listmonk's root address; for mailchimp, the embed form's action
+    "lists": {  # code → the provider's list id and a label per language, in the order shown
+        "news": {"id": "5b3e3a2c-9d6f-4f43-8a51-1c2e7d9b0a01", "ar": "الأخبار والأنشطة", "en": "News and activities"},
+        "publications": {"id": "a7c1d8e4-2b6f-4e0a-9c3d-5f8e1b2a4c02", "ar": "الإصدارات الجديدة",
+                         "en": "New publications"},
+    },
+    "footer_lists": ["news", "publications"],  # what the one-field form in every footer subscribes to
+    "frequency": {"ar": "مرتين في الشهر على الأكثر", "en": "at most twice a month"},
+    "processor": {"ar": "حملة، على خادم قوائم خاص بها", "en": "7amleh, on its own list server"},
+}
+SECURITY_HEADERS = {}  # changes to plugins/privacy/headers.py DEFAULTS (CSP and friends); None drops a header

@@ -20,6 +20,7 @@ CONFIG = {
     "theme": ROOT / "themes" / "base",
     "translations": ROOT / "themes" / "base" / "translations",
     "babel_config": ROOT / "babel.cfg",
+    "nginx_headers": ROOT / "docs" / "nginx-security-headers.conf",  # written by `invoke headers`
     "host": "127.0.0.1",
     "port": 8000,
     "fonts": {  # npm package → files vendored into the theme (see package.json for the pinned version)
@@ -73,6 +74,23 @@ def messages(c):
     c.run(f"{pybabel} compile --statistics -d {CONFIG['translations']}")
 
 
+def nginx_snippet(settings_file):
+    """The nginx add_header lines the settings produce (the same headers as output/_headers)."""
+    from pelican.settings import read_settings
+    from privacy.config import load_privacy
+    from privacy.headers import render_nginx
+
+    settings = read_settings(str(settings_file))
+    return render_nginx(load_privacy(settings, settings_file).header_lines, Path(settings_file).name)
+
+
+@task
+def headers(c):
+    """Write docs/nginx-security-headers.conf from the production settings (SECURITY_HEADERS, MAILING_LIST)."""
+    CONFIG["nginx_headers"].write_text(nginx_snippet(CONFIG["settings_publish"]), encoding="utf-8")
+    print(f"Wrote {CONFIG['nginx_headers'].relative_to(ROOT)}")
+
+
 @task
 def vendor(c):
     """Copy the pinned fonts from node_modules/ into the theme, with their licences."""
@@ -93,8 +111,19 @@ def serve(c, port=CONFIG["port"]):
 
     from watchfiles import watch
 
+    from privacy.headers import parse_headers_file
+
+    class PreviewHandler(http.server.SimpleHTTPRequestHandler):
+        # The live site's headers (output/_headers, re-read as builds replace it): previews enforce the CSP too.
+        def end_headers(self):
+            headers = CONFIG["output"] / "_headers"
+            if headers.exists():
+                for name, value in parse_headers_file(headers.read_text(encoding="utf-8")).get("/*", []):
+                    self.send_header(name, value)
+            super().end_headers()
+
     run_build()
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(CONFIG["output"]))
+    handler = functools.partial(PreviewHandler, directory=str(CONFIG["output"]))
     server = http.server.ThreadingHTTPServer((CONFIG["host"], int(port)), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"Serving on http://{CONFIG['host']}:{port}/ — Ctrl+C to stop")

@@ -76,14 +76,25 @@ def sample_site(tmp_path_factory):
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    extra_headers = ()  # (name, value) sent with every response
+
     def log_message(self, *args):
         pass
 
+    def end_headers(self):
+        for name, value in self.extra_headers:
+            self.send_header(name, value)
+        super().end_headers()
+
 
 @contextlib.contextmanager
-def serve(folder):
-    """Serve a built site on http://127.0.0.1:<free port>/ for the duration of the block."""
-    handler = functools.partial(QuietHandler, directory=str(folder))
+def serve(folder, headers=()):
+    """Serve a built site on http://127.0.0.1:<free port>/ for the duration of the block.
+
+    `headers` go with every response: pass the site's own `_headers` to have the browser enforce its CSP.
+    """
+    handler_class = type("Handler", (QuietHandler,), {"extra_headers": tuple(headers)})
+    handler = functools.partial(handler_class, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:

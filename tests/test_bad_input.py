@@ -5,6 +5,7 @@ import sys
 
 import pytest
 
+from bilingual.build import build_site
 from bilingual.errors import BuildError
 from conftest import ROOT, TinySite, tree_digest
 
@@ -69,6 +70,16 @@ BROKEN = {
                                              "news/chart.en.md", 4, "did you mean 'platform'?"),
     "datasets without their codes file": ({"data/violations/q1.yaml": CHART_DATA["q1.yaml"]},
                                           "data/violation-codes.yaml", None, "codes file is missing"),
+    "style attribute in Markdown": ({"news/second.en.md": "Title: Second\nDate: 2023-02-20\n\nText.\n\n"
+                                                         '<p style="color: red">Red</p>\n'},
+                                    "news/second.en.md", 6, "<p style=…> is blocked by the site's security policy"),
+    "inline script in Markdown": ({"pages/about.ar.md": "Title: عن\n\n<script>alert(1)</script>\n"},
+                                  "pages/about.ar.md", 3, "inline <script> is blocked"),
+    "event handler in Markdown": ({"news/second.en.md": "Title: Second\nDate: 2023-02-20\n\n"
+                                                       '<a href="#" onclick="x()">x</a>\n'},
+                                  "news/second.en.md", 4, "<a onclick=…> is blocked"),
+    "aligned table column": ({"news/second.en.md": "Title: Second\nDate: 2023-02-20\n\n| a |\n|:-:|\n| 1 |\n"},
+                             "news/second.en.md", None, "style=…> is blocked"),
     "not UTF-8": ({"news/second.en.md": "Title: Café\nDate: 2023-02-20\n\nB.\n".encode("latin-1")},
                   "news/second.en.md", None, "not UTF-8"),
 }
@@ -139,4 +150,57 @@ def test_invoke_build_exits_non_zero_with_a_message_and_no_traceback(built):
     assert "news/second.en.md:2: '2023-02-30' is not a date" in result.stderr
     assert "how to fix: write it as YYYY-MM-DD" in result.stderr
     assert "Traceback" not in result.stderr
+    assert tree_digest(built.output) == before
+
+
+# Settings mistakes: (text appended to a copy of pelicanconf.py, text on the line the message must name, words)
+# The language table's checks (bilingual) and the mailing list's and headers' (privacy) name lines alike.
+BROKEN_SETTINGS = {
+    "unknown provider": ('MAILING_LIST = {\n    **MAILING_LIST,\n    "provider": "mailchimps",\n}\n',
+                         '"provider"', "unknown provider 'mailchimps'"),
+    "no action URL": ('MAILING_LIST = {\n    **MAILING_LIST,\n    "url": "",\n}\n',
+                      "MAILING_LIST = {", "('url') is missing"),
+    "action not https": ('MAILING_LIST = {\n    **MAILING_LIST,\n    "url": "http://lists.7amleh.org",\n}\n',
+                         '"url"', "is not an https:// address"),
+    "list without id": ('MAILING_LIST = {\n    **MAILING_LIST,\n    "lists": {\n        "news": {"ar": "أخبار", "en": "News"},\n'
+                        '    },\n}\n', '"news"', "has no 'id'"),
+    "listmonk without lists": ('MAILING_LIST = {\n    **MAILING_LIST,\n    "lists": {},\n}\n',
+                               '"lists"', "listmonk needs at least one list"),
+    "list id not a UUID": ('MAILING_LIST = {\n    **MAILING_LIST,\n    "lists": {\n        "news": {\n            "id": "42",\n'
+                           '            "ar": "أخبار", "en": "News"},\n    },\n}\n', '"id"', "'42' is not a listmonk list UUID"),
+    "list label missing a language": ('MAILING_LIST = {\n    **MAILING_LIST,\n    "lists": {\n        "news": {"id": '
+                                      '"5b3e3a2c-9d6f-4f43-8a51-1c2e7d9b0a01", "ar": "أخبار"},\n    },\n}\n',
+                                      '"news"', "has no text in en"),
+    "unknown list referenced": ('MAILING_LIST = {\n    **MAILING_LIST,\n    "footer_lists": ["newz"],\n}\n',
+                                '"footer_lists"', "unknown list 'newz'"),
+    "unknown key": ('MAILING_LIST = {\n    **MAILING_LIST,\n    "provder": "listmonk",\n}\n',
+                    '"provder"', "did you mean 'provider'?"),
+    "not a Mailchimp address": ('MAILING_LIST = {\n    **MAILING_LIST,\n    "provider": "mailchimp",\n'
+                                '    "url": "https://example.org/subscribe?u=1&id=2",\n    "lists": {},\n}\n',
+                                '"url"', "is not a Mailchimp embedded-form address"),
+    "language direction": ('LANGUAGES = {\n    **LANGUAGES,\n    "en": {"name": "English", "locale": "en", "og_locale": "en_GB",\n'
+                           '           "dir": "sideways"},\n}\n', '"sideways"', "LANGUAGES['en']['dir'] must be 'rtl' or 'ltr'"),
+    "numerals": ('NUMERALS = "roman"\n', 'NUMERALS = "roman"', "NUMERALS must be one of latn, arab"),
+    "unsafe-inline scripts": ('SECURITY_HEADERS = {\n    "Content-Security-Policy": {\n'
+                              '        "script-src": ["\'self\'", "\'unsafe-inline\'"],\n    },\n}\n',
+                              '"script-src"', "'unsafe-inline' would let injected code run"),
+}
+
+
+@pytest.mark.parametrize("case", BROKEN_SETTINGS)
+def test_broken_settings_name_pelicanconf_and_the_line(built, tmp_path, case):
+    appended, marker, words = BROKEN_SETTINGS[case]
+    base = (ROOT / "pelicanconf.py").read_text(encoding="utf-8")
+    # a copy elsewhere: its relative paths must still reach the theme and plugins
+    text = f'{base}\nTHEME = "{ROOT / "themes/base"}"\nPLUGIN_PATHS = ["{ROOT / "plugins"}"]\n{appended}'
+    line = next(n for n, content in enumerate(text.splitlines(), 1)
+                if marker in content and n > base.count("\n") + 3)
+    settings = tmp_path / "settings" / "pelicanconf.py"
+    settings.parent.mkdir()
+    settings.write_text(text, encoding="utf-8")
+    before = tree_digest(built.output)
+    with pytest.raises(BuildError) as caught:
+        build_site(settings, content=built.content, output=built.output)
+    assert f"pelicanconf.py:{line}: " in str(caught.value)
+    assert words in str(caught.value)
     assert tree_digest(built.output) == before

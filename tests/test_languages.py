@@ -2,6 +2,7 @@
 
 import io
 import os
+import runpy
 import shutil
 import subprocess
 import sys
@@ -17,6 +18,13 @@ LANGUAGES = {
     "en": {"name": "English", "dir": "ltr", "locale": "en", "og_locale": "en_GB"},
     "he": HEBREW,
 }
+
+
+def with_language(mailing_list, code, text):
+    """MAILING_LIST with `text` as every label of one more language (a language needs them all)."""
+    labelled = {key: {**value, code: text} if isinstance(value, dict) else value for key, value in mailing_list.items()}
+    labelled["lists"] = {name: {**entry, code: text} for name, entry in mailing_list["lists"].items()}
+    return labelled
 
 
 def add_catalog(theme, lang, strings):
@@ -42,7 +50,8 @@ def test_a_third_right_to_left_language_is_settings_plus_a_catalog(tmp_path):
         "pages/about.he.md": "Title: אודות\n\nטקסט.\n",
         "news/only-english.en.md": "Title: Only in English\nDate: 2023-02-20\n\nText.\n",
     })
-    site.build(LANGUAGES=LANGUAGES, THEME=str(theme))
+    mailing_list = with_language(runpy.run_path(str(ROOT / "pelicanconf.py"))["MAILING_LIST"], "he", "עברית")
+    site.build(LANGUAGES=LANGUAGES, THEME=str(theme), MAILING_LIST=mailing_list)
     about = site.read("he/about/index.html")
     assert '<html lang="he" dir="rtl">' in about
     assert "דלגו לתוכן" in about and "דף הבית" in about

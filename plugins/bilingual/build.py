@@ -117,6 +117,8 @@ class LanguageSite:
         for generator in self.generators:
             for url in getattr(generator, "listing_urls", lambda: [])():
                 index.add(lang, url)
+            for url in getattr(generator, "unlisted_urls", lambda: [])():
+                index.add(lang, url, in_sitemap=False)  # has a translation, but no place in the sitemap
         for page in self.generator(PagesGenerator).pages:
             index.add(lang, page.url, page.source_rel)
 
@@ -132,7 +134,7 @@ class LanguageSite:
 
 def load_base_settings(settings_file, overrides):
     settings = read_settings(str(settings_file), override=overrides)
-    check_languages(settings, Path(settings_file).name)
+    check_languages(settings, settings_file)
     return settings
 
 
@@ -178,6 +180,7 @@ def build_site(settings_file, content=None, output=None, overrides=None):
     """
     settings_file = Path(settings_file).resolve()
     overrides = dict(overrides or {})
+    overrides.setdefault("SETTINGS_FILE", str(settings_file))  # so plugins' settings errors can name it
     if content is not None:
         overrides["PATH"] = str(Path(content).resolve())
     collector = ProblemCollector()

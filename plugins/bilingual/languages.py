@@ -8,30 +8,38 @@ import re
 
 from .errors import ContentError
 from .l10n import NUMERAL_SYSTEMS
+from .settingsfile import locate
 
 DIRECTIONS = ("rtl", "ltr")
 REQUIRED_KEYS = ("name", "dir", "locale", "og_locale")
 LANG_CODE = re.compile(r"^[a-z]{2,3}$")
 
 
-def check_languages(settings, settings_path):
-    """Stop on a language table that cannot work; name the settings file."""
+def _error(settings_file, message, name, *keys):
+    """A ContentError naming the settings file and the line where NAME[keys…] is set."""
+    path, line = locate(settings_file, name, *keys)
+    return ContentError(path, message, line=line)
+
+
+def check_languages(settings, settings_file):
+    """Stop on a language table that cannot work; name the settings file and line."""
     languages = settings.get("LANGUAGES")
     default = settings.get("DEFAULT_LANG")
     if not isinstance(languages, dict) or not languages:
-        raise ContentError(settings_path, "LANGUAGES must be a dict of language code → details")
+        raise _error(settings_file, "LANGUAGES must be a dict of language code → details", "LANGUAGES")
     for code, info in languages.items():
         if not LANG_CODE.match(code):
-            raise ContentError(settings_path, f"LANGUAGES: '{code}' is not a two- or three-letter code")
+            raise _error(settings_file, f"LANGUAGES: '{code}' is not a two- or three-letter code", "LANGUAGES", code)
         missing = [k for k in REQUIRED_KEYS if k not in (info or {})]
         if missing:
-            raise ContentError(settings_path, f"LANGUAGES['{code}'] lacks {', '.join(missing)}")
+            raise _error(settings_file, f"LANGUAGES['{code}'] lacks {', '.join(missing)}", "LANGUAGES", code)
         if info["dir"] not in DIRECTIONS:
-            raise ContentError(settings_path, f"LANGUAGES['{code}']['dir'] must be 'rtl' or 'ltr'")
+            raise _error(settings_file, f"LANGUAGES['{code}']['dir'] must be 'rtl' or 'ltr'", "LANGUAGES", code, "dir")
     if settings.get("NUMERALS") not in NUMERAL_SYSTEMS:
-        raise ContentError(settings_path, f"NUMERALS must be one of {', '.join(NUMERAL_SYSTEMS)}")
+        raise _error(settings_file, f"NUMERALS must be one of {', '.join(NUMERAL_SYSTEMS)}", "NUMERALS")
     if default not in languages:
-        raise ContentError(settings_path, f"DEFAULT_LANG '{default}' is not in LANGUAGES ({', '.join(languages)})")
+        raise _error(settings_file, f"DEFAULT_LANG '{default}' is not in LANGUAGES ({', '.join(languages)})",
+                     "DEFAULT_LANG")
 
 
 def ordered_languages(settings):

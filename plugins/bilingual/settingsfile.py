@@ -1,0 +1,62 @@
+"""Where a setting is written, so a settings mistake can name the file and the line.
+
+Pelican hands plugins the values, not where they came from; we read the settings file
+(and any `from x import *` file beside it, as publishconf.py does with pelicanconf.py)
+with `ast`, without running it.
+"""
+
+import ast
+from pathlib import Path
+
+from .errors import ContentError
+
+
+def _star_imports(tree, folder):
+    for node in tree.body:
+        if isinstance(node, ast.ImportFrom) and node.module and any(a.name == "*" for a in node.names):
+            candidate = folder / f"{node.module.replace('.', '/')}.py"
+            if candidate.is_file():
+                yield candidate
+
+
+def _find(tree, name, keys):
+    """Line of the last top-level `NAME = …`, or of its deepest key among `keys` (dict literals)."""
+    line = None
+    for node in tree.body:
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else []
+        if not any(isinstance(t, ast.Name) and t.id == name for t in targets):
+            continue
+        line, value = node.lineno, node.value
+        for key in keys:
+            if not isinstance(value, ast.Dict):
+                break
+            match = next(((k, v) for k, v in zip(value.keys, value.values)
+                          if isinstance(k, ast.Constant) and k.value == key), None)
+            if match is None:
+                break
+            line, value = match[0].lineno, match[1]
+    return line
+
+
+def locate(settings_file, name, *keys):
+    """(file name, line or None) where NAME — or NAME[key][key]… — is set."""
+    settings_file = Path(settings_file)
+    seen, queue = set(), [settings_file]
+    while queue:
+        path = queue.pop(0)
+        if path in seen or not path.is_file():
+            continue
+        seen.add(path)
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        line = _find(tree, name, keys)
+        if line is not None:
+            return path.name, line
+        queue.extend(_star_imports(tree, path.parent))
+    return settings_file.name, None
+
+
+def settings_error(settings_file, name, message, *keys, hint=None):
+    """A ContentError about NAME[key]… naming the settings file and the line it is set on."""
+    path, line = locate(settings_file, name, *keys)
+    where = "".join(f"[{key!r}]" for key in keys)
+    return ContentError(path, f"{name}{where}: {message}", line=line, hint=hint)
