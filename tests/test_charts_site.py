@@ -72,7 +72,7 @@ def test_dashboard_and_csv_in_both_languages(tmp_path):
     english = list(csv.reader(io.StringIO(site.read("en/data/q1.csv").lstrip("\ufeff"))))
     assert english[1] == ["2023-01", "Facebook", "Content removal", "Restored", "10"]
     # the headline share: restored among content removals
-    assert "98%" in site.read("en/data/index.html") and "Restored, of Content removal" in site.read("en/data/index.html")
+    assert "98%" in site.read("en/data/index.html") and "Content removal: share restored" in site.read("en/data/index.html")
 
 
 def test_no_data_no_dashboard_and_no_menu_link(tmp_path):

@@ -64,7 +64,7 @@ def headlines(dataset, store, words, share_line):
         hits, whole = aggregate.share(dataset.rows, {dim: {code}}, spec.where_sets())
         context = ", ".join(store.dimensions[d].codes[c][words.lang] for d, codes in spec.where for c in codes)
         part = store.dimensions[dim].codes[code][words.lang]
-        label = (words._(N_("%(part)s, of %(whole)s"), part=part, whole=context) if context else part)
+        label = words._(N_("%(whole)s: share %(part)s"), part=part.lower(), whole=context) if context else part
         figures.append(Headline(words.percent(aggregate.ratio(hits, whole)), label))
     return figures
 
