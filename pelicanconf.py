@@ -70,3 +70,7 @@ MAILING_LIST = {
     "processor": {"ar": "حملة، على خادم قوائم خاص بها", "en": "7amleh, on its own list server"},
 }
 SECURITY_HEADERS = {}  # changes to plugins/privacy/headers.py DEFAULTS (CSP and friends); None drops a header
+
+# Build checks (plugins/sitecheck): files larger than these are reported (warnings; `--strict`: errors).
+IMAGE_MAX_BYTES = 500_000
+PDF_MAX_BYTES = 15_000_000

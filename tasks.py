@@ -32,30 +32,53 @@ CONFIG = {
 }
 
 
-def run_build(content=None, output=None, publish=False, debug=False):
+def run_build(content=None, output=None, publish=False, debug=False, strict=False):
     from bilingual.build import build_site
     from bilingual.errors import BuildError
+    from sitecheck.report import group_by_file
 
     logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING, format="%(levelname)s: %(message)s")
     settings = CONFIG["settings_publish" if publish else "settings_base"]
     started = time.perf_counter()
     try:
-        report = build_site(settings, content=content or CONFIG["content"], output=output or CONFIG["output"])
+        report = build_site(settings, content=content or CONFIG["content"], output=output or CONFIG["output"],
+                            strict=strict)
     except BuildError as error:
         if debug:
             raise
         raise Exit(str(error), code=1) from None
+    if report.check_warnings:
+        print(group_by_file(report.check_warnings), file=sys.stderr)
     pages = sum(1 for _ in report.output.rglob("*.html"))
     print(f"Built {pages} pages in {', '.join(report.languages)} into {report.output} "
           f"in {time.perf_counter() - started:.2f} s")
     return report
 
 
-@task(help={"content": "content folder (default: content/)", "output": "output folder (default: output/)",
-            "publish": "use publishconf.py (absolute URLs)", "debug": "show tracebacks and Pelican's log"})
-def build(c, content=None, output=None, publish=False, debug=False):
+BUILD_HELP = {"content": "content folder (default: content/)", "output": "output folder (default: output/)",
+              "publish": "use publishconf.py (absolute URLs)", "debug": "show tracebacks and Pelican's log",
+              "strict": "treat warnings (missing summary, image description, translation…) as errors"}
+
+
+@task(help=BUILD_HELP)
+def build(c, content=None, output=None, publish=False, debug=False, strict=False):
     """Build the whole site, every language, into output/ (swapped in only if the build succeeds)."""
-    run_build(content, output, publish, debug)
+    run_build(content, output, publish, debug, strict)
+
+
+@task(help={key: BUILD_HELP[key] for key in ("content", "strict", "debug")})
+def check(c, content=None, strict=False, debug=False):
+    """Build into a scratch folder and report: broken links, warnings, translation status. output/ is untouched."""
+    import tempfile
+
+    from sitecheck.report import translation_table
+
+    with tempfile.TemporaryDirectory(prefix="check-") as scratch:
+        report = run_build(content, Path(scratch) / "output", debug=debug, strict=strict)
+    print("\nTranslations (stale: the source changed after the translation's last commit):")
+    print(translation_table(report.translations, report.languages))
+    count = len(report.check_warnings)
+    print(f"\nNo errors; {count} warning{'s' if count != 1 else ''}.")
 
 
 @task
@@ -140,8 +163,10 @@ def serve(c, port=CONFIG["port"]):
 
 @task(help={"k": "only tests matching this expression (pytest -k)"})
 def test(c, k=None):
-    """Run the whole test suite, browser tests included."""
+    """The content checks on content/, then the whole test suite, browser tests included."""
     args = ["-k", k] if k else []
+    if not k:
+        check(c)
     c.run(" ".join([sys.executable, "-m", "pytest", *args]), pty=False)
 
 

@@ -45,8 +45,8 @@ class TinySite:
                 path.write_text(text, encoding="utf-8")
         return self
 
-    def build(self, **overrides):
-        report = build_site(SETTINGS, content=self.content, output=self.output, overrides=overrides)
+    def build(self, strict=False, **overrides):
+        report = build_site(SETTINGS, content=self.content, output=self.output, overrides=overrides, strict=strict)
         assert report.warnings == [], report.warnings
         return report
 

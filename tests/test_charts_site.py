@@ -18,8 +18,13 @@ REPORT = {
 }
 
 
+ABOUT = {"pages/about.ar.md": "Title: عن حملة\nSummary: عن.\n\nنص.\n",  # the datasets' methodology link
+         "pages/about.en.md": "Title: About\nSummary: About.\n\nText.\n"}
+
+
 def chart_site(tmp_path, codes=CODES):
-    return TinySite(tmp_path).write({"data/violation-codes.yaml": codes, "data/violations/q1.yaml": DATASET, **REPORT})
+    return TinySite(tmp_path).write({"data/violation-codes.yaml": codes, "data/violations/q1.yaml": DATASET,
+                                     **REPORT, **ABOUT})
 
 
 def test_a_chart_line_becomes_the_accessible_figure(tmp_path):

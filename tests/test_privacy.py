@@ -22,7 +22,8 @@ CONSENT = {"ar": "ما يصلكم: رسائلنا، مرتين في الشهر �
 
 
 def pages(site):
-    return sorted(site.rglob("*.html"))
+    """The site's pages (not the staff reports under _reports/, which have no footer)."""
+    return sorted(p for p in site.rglob("*.html") if not p.relative_to(site).as_posix().startswith("_reports/"))
 
 
 def page_lang(text):

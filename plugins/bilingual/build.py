@@ -7,6 +7,8 @@ steps of each phase are those of Pelican.run(); what differs is only their inter
 and that static files are copied once (by the main language) rather than once per language.
 """
 
+import contextlib
+import fcntl
 import logging
 import os
 import shutil
@@ -18,6 +20,7 @@ from pathlib import Path
 from pelican import Pelican, signals
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
 from pelican.settings import read_settings
+from sitecheck import check_site
 
 from .alternates import SiteIndex
 from .errors import BuildError, ContentError
@@ -27,13 +30,17 @@ from .sourcefiles import check_source_tree
 from .writer import AbsoluteFeedWriter
 
 log = logging.getLogger(__name__)
+# Pelican warnings that sitecheck reports better (with the line and a fix), so not twice.
+REPORTED_BY_SITECHECK = ("Empty alt attribute for image",)
 
 
 @dataclass
 class BuildReport:
     output: Path
     languages: list
-    warnings: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)  # what Pelican logged as warnings (should be none)
+    check_warnings: list = field(default_factory=list)  # ContentErrors from sitecheck that did not stop the build
+    translations: list = field(default_factory=list)  # sitecheck.translations.ItemStatus per item
 
 
 class ProblemCollector(logging.Handler):
@@ -55,7 +62,7 @@ class ProblemCollector(logging.Handler):
             # "Unable to find …" is Pelican's word for a broken {filename}/{static} link.
             cause = f": {type(active).__name__}: {active}" if active is not None else ""
             self.errors.append(record.getMessage() + cause)
-        else:
+        elif not record.getMessage().startswith(REPORTED_BY_SITECHECK):
             self.warnings.append(record.getMessage())
 
     def stop_if_any(self):
@@ -91,6 +98,14 @@ class LanguageSite:
 
     def generator(self, cls):
         return next(g for g in self.generators if isinstance(g, cls))
+
+    def items(self):
+        """(source path, source text, metadata header, HTML) of every item this language read."""
+        articles, pages = self.generator(ArticlesGenerator), self.generator(PagesGenerator)
+        for item in articles.articles + articles.translations + pages.pages + pages.hidden_pages:
+            if hasattr(item, "header"):
+                text = Path(item.source_path).read_text(encoding="utf-8")
+                yield item.source_rel, text, item.header, item._content
 
     def register_urls(self, index):
         """Tell the index every page this language will write (paginated pages aside)."""
@@ -138,7 +153,7 @@ def load_base_settings(settings_file, overrides):
     return settings
 
 
-def build_into(staging, settings_file, base, overrides, collector):
+def build_into(staging, settings_file, base, overrides, collector, strict=False):
     problems = check_source_tree(base["PATH"], base["ARTICLE_PATHS"] + base["PAGE_PATHS"], base["LANGUAGES"])
     if problems:
         raise BuildError(problems)
@@ -159,24 +174,47 @@ def build_into(staging, settings_file, base, overrides, collector):
         site.write(copy_static=site.lang == main)
     (staging / "sitemap.xml").write_text(render_sitemap(index, base["SITE_DOMAIN"]), encoding="utf-8")
     collector.stop_if_any()
-    return languages
+    items = [item for site in sites for item in site.items()]
+    errors, warnings, statuses = check_site(staging, index, items, base)
+    if errors or (strict and warnings):
+        raise BuildError(errors + (warnings if strict else []))
+    return languages, warnings, statuses
 
 
 def swap_into_place(staging, output):
     """Replace output/ by the finished build with two renames; nothing half-written is ever live."""
     old = None
     if output.exists():
-        old = Path(tempfile.mkdtemp(prefix=".output-old-", dir=output.parent))
+        old = Path(tempfile.mkdtemp(prefix=f".{output.name}-old-", dir=output.parent))
         os.rename(output, old / "output")
     os.rename(staging, output)
     if old is not None:
         shutil.rmtree(old)
 
 
-def build_site(settings_file, content=None, output=None, overrides=None):
+@contextlib.contextmanager
+def exclusive(output):
+    """One build per output folder at a time: a second build waits for the first.
+
+    Holding the lock, we also remove what a killed build left behind (its staging
+    folder): no other build can be using it.
+    """
+    output.parent.mkdir(parents=True, exist_ok=True)
+    with open(output.parent / f".{output.name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        for leftover in output.parent.glob(f".{output.name}-*"):
+            shutil.rmtree(leftover, ignore_errors=True)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def build_site(settings_file, content=None, output=None, overrides=None, strict=False):
     """Build all languages from settings_file (content/output override PATH/OUTPUT_PATH).
 
-    Raises BuildError naming every problem; output/ is then left exactly as it was.
+    Raises BuildError naming every problem (with `strict`, warnings too); output/ is then
+    left exactly as it was.
     """
     settings_file = Path(settings_file).resolve()
     overrides = dict(overrides or {})
@@ -186,23 +224,23 @@ def build_site(settings_file, content=None, output=None, overrides=None):
     collector = ProblemCollector()
     root = logging.getLogger()
     root.addHandler(collector)
-    staging = None
     try:
         base = load_base_settings(settings_file, overrides)
         output = Path(output if output is not None else base["OUTPUT_PATH"]).resolve()
-        output.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=".output-", dir=output.parent))
-        staging.chmod(0o755)
-        languages = build_into(staging, settings_file, base, overrides, collector)
-    except BaseException as error:
-        if staging is not None:
-            shutil.rmtree(staging, ignore_errors=True)
-        if isinstance(error, ContentError):
-            raise BuildError([error]) from None
-        raise
+        with exclusive(output):
+            staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-build-", dir=output.parent))
+            try:
+                staging.chmod(0o755)
+                languages, checked, statuses = build_into(staging, settings_file, base, overrides, collector, strict)
+                swap_into_place(staging, output)
+            except BaseException:
+                shutil.rmtree(staging, ignore_errors=True)
+                raise
+    except ContentError as error:
+        raise BuildError([error]) from None
     finally:
         root.removeHandler(collector)
-    swap_into_place(staging, output)
     for warning in collector.warnings:
         log.warning("%s", warning)
-    return BuildReport(output=output, languages=languages, warnings=collector.warnings)
+    return BuildReport(output=output, languages=languages, warnings=collector.warnings,
+                       check_warnings=checked, translations=statuses)
