@@ -2,6 +2,7 @@
 one build at a time, and a killed build that leaves output/ as it was."""
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -150,3 +151,16 @@ def test_a_build_waits_while_another_holds_the_output(site):
         assert process.poll() is None and not site.output.exists()
     process.communicate(timeout=120)
     assert process.returncode == 0 and (site.output / "en" / "news" / "first" / "index.html").is_file()
+
+
+def test_invoke_check_reports_without_touching_output_and_strict_fails(site):
+    site.write({"news/bare.en.md": "Title: Bare\nDate: 2023-02-21\n\nText.\n"})
+    command = [sys.executable, "-m", "invoke", "check", "--content", str(site.content)]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "2 warnings in 1 file" in result.stderr and "  news/bare.en.md\n" in result.stderr
+    assert re.search(r"^news/bare/\s+missing\s+ok$", result.stdout, re.M)  # the translation table
+    assert not site.output.exists()
+    strict = subprocess.run(command + ["--strict"], cwd=ROOT, capture_output=True, text=True)
+    assert strict.returncode == 1 and "news/bare.en.md:1: the item has no summary" in strict.stderr
+    assert "Traceback" not in strict.stderr
