@@ -100,12 +100,11 @@ class LanguageSite:
         return next(g for g in self.generators if isinstance(g, cls))
 
     def items(self):
-        """(source path, source text, metadata header, HTML) of every item this language read."""
+        """(relative source path, source file, metadata header, HTML) of every item this language read."""
         articles, pages = self.generator(ArticlesGenerator), self.generator(PagesGenerator)
         for item in articles.articles + articles.translations + pages.pages + pages.hidden_pages:
             if hasattr(item, "header"):
-                text = Path(item.source_path).read_text(encoding="utf-8")
-                yield item.source_rel, text, item.header, item._content
+                yield item.source_rel, item.source_path, item.header, item._content
 
     def register_urls(self, index):
         """Tell the index every page this language will write (paginated pages aside)."""

@@ -66,12 +66,12 @@ def link_errors(staging, index, content_path):
 
 
 def check_site(staging, index, items, settings):
-    """(errors, warnings, statuses): items are (source path, source text, header, html) of every item."""
+    """(errors, warnings, statuses): items are (relative path, source file, header, html) of every item."""
     staging = Path(staging)
     errors = link_errors(staging, index, settings["PATH"])
     warnings = []
-    for path, text, header, html in items:
-        warnings += item_warnings(path, text, header, html)
+    for path, source_file, header, html in items:
+        warnings += item_warnings(path, source_file, header, html)
     limits = {".pdf": settings["PDF_MAX_BYTES"], **dict.fromkeys(
         (".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg"), settings["IMAGE_MAX_BYTES"])}
     warnings += size_warnings(settings["PATH"], settings["STATIC_PATHS"], limits)

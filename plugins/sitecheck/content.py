@@ -6,6 +6,7 @@ them errors.
 
 import os
 import re
+from pathlib import Path
 
 from bilingual.errors import ContentError
 
@@ -22,7 +23,7 @@ def line_of(text, needle):
     return None
 
 
-def item_warnings(path, source_text, header, html):
+def item_warnings(path, source_file, header, html):
     """[ContentError] for one item: no summary, images without a description."""
     found = []
     if "summary" not in header:
@@ -35,7 +36,8 @@ def item_warnings(path, source_text, header, html):
             continue
         src = SRC.search(tag)
         name = os.path.basename((src.group(1) or src.group(2)) if src else "")
-        found.append(ContentError(path, f"the image {name or ''} has no description".replace("  ", " "),
+        source_text = Path(source_file).read_text(encoding="utf-8")  # only to find the line
+        found.append(ContentError(path, f"the image {name} has no description" if name else "an image has no description",
                                   line=line_of(source_text, name),
                                   hint="describe it between the brackets: ![what the image shows](…); "
                                        "screen readers read that text aloud"))
