@@ -52,6 +52,8 @@ def make_corpus(content, target, items, datasets=0):
     (target / "data").mkdir(parents=True)
     for name in ("topics.yaml", "authors.yaml"):
         shutil.copy2(Path(content) / "data" / name, target / "data" / name)
+    # The site's own pages (about, privacy…): menus, footers and datasets link to them.
+    shutil.copytree(Path(content) / "pages", target / "pages")
     charted = iter(make_datasets(content, target, datasets) if datasets else [])
     rng = random.Random(20230220)
     text = {lang: sentences(content, lang) for lang in ("ar", "en")}

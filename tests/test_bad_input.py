@@ -68,6 +68,9 @@ BROKEN = {
                                               "data/violations/q1.yaml": CHART_DATA["q1.yaml"],
                                               "news/chart.en.md": "Title: C\nDate: 2023-02-20\n\n{chart q1 by=platfrom}\n"},
                                              "news/chart.en.md", 4, "did you mean 'platform'?"),
+    "dataset methodology link leads nowhere": ({"data/violation-codes.yaml": CHART_DATA["codes.yaml"],
+                                                "data/violations/q1.yaml": CHART_DATA["q1.yaml"]},
+                                               "data/violations/q1.yaml", 8, "the link /about/ leads to a page or file"),
     "datasets without their codes file": ({"data/violations/q1.yaml": CHART_DATA["q1.yaml"]},
                                           "data/violation-codes.yaml", None, "codes file is missing"),
     "style attribute in Markdown": ({"news/second.en.md": "Title: Second\nDate: 2023-02-20\n\nText.\n\n"

@@ -36,32 +36,34 @@ def yaml_files(content_path):
 
 
 def link_errors(staging, index, content_path):
-    """A ContentError for every internal link or anchor that leads nowhere, naming the source
-    file (and its line, when the link is written there) or, for theme links, the page."""
+    """A ContentError for every internal link or anchor that leads nowhere, once per place it
+    is written: the source file and line (Markdown or a data file), or, for links no person
+    wrote, the template's first page and how many pages carry it."""
     sources = {entry.url.lstrip("/") + ("index.html" if entry.url.endswith("/") or not entry.url else ""): entry.source
                for entries in index.entries.values() for entry in entries.values()}
-    errors, from_theme, yamls = [], {}, None
+    written, yamls = {}, None  # (file, line, attribute, target, why) → pages carrying it
     for page, attribute, target, why in LinkChecker(staging, read_pages(staging)).broken():
         source = sources.get(page)
         text = (Path(content_path) / source).read_text(encoding="utf-8") if source else ""
-        line = next((n for n, written in enumerate(text.splitlines(), 1) if target in written), None)
+        line = next((n for n, text_line in enumerate(text.splitlines(), 1) if target in text_line), None)
         if not line:  # maybe a data file wrote it (a dataset's methodology link, a campaign's links)
             yamls = yamls if yamls is not None else yaml_files(content_path)  # read once, only if needed
             # the YAML holds the address without the language prefix the template adds
             neutral = {target} | {"/" + target[len(p) + 1:] for p in index.prefixes.values()
                                   if p and target.startswith("/" + p)}
-            source, line = next(((rel, n) for rel, lines in yamls.items() for n, written in enumerate(lines, 1)
-                                 if any(form in written for form in neutral)), (source, None))
-        if line:
-            errors.append(ContentError(source, f"the link {target} {why}", line=line,
+            source, line = next(((rel, n) for rel, lines in yamls.items() for n, text_line in enumerate(lines, 1)
+                                 if any(form in text_line for form in neutral)), (None, None))
+        written.setdefault((source, line, attribute, target, why), []).append(page)
+    errors = []
+    for (source, line, attribute, target, why), pages in sorted(written.items(), key=lambda e: [str(k) for k in e[0]]):
+        more = f" (on {len(pages)} pages)" if len(pages) > 1 else ""
+        if source:
+            errors.append(ContentError(source, f"the link {target} {why}{more}", line=line,
                                        hint="fix the address; for another item use {filename}../folder/file.md, "
                                             "for a PDF {static}../pdfs/file.pdf"))
         else:  # not in what staff wrote: a template made it, on every page that uses it
-            from_theme.setdefault((attribute, target, why), []).append(page)
-    for (attribute, target, why), pages in sorted(from_theme.items()):
-        more = f" (and {len(pages) - 1} more pages)" if len(pages) > 1 else ""
-        errors.append(ContentError(f"output/{pages[0]}{more}", f"the {attribute} {target} {why}",
-                                   hint="a theme template writes this link: fix the template"))
+            errors.append(ContentError(f"output/{pages[0]}", f"the {attribute} {target} {why}{more}",
+                                       hint="a theme template writes this link: fix the template"))
     return errors
 
 
