@@ -60,7 +60,10 @@ BROKEN = {
     "topic without an English label": ({"data/topics.yaml": "privacy:\n  ar: الخصوصية\n"},
                                        "data/topics.yaml", 1, "no label in en"),
     "broken internal link": ({"news/second.en.md": "Title: Second\nDate: 2023-02-20\n\n[x]({filename}nowhere.en.md)\n"},
-                             "", None, "nowhere.en.md"),
+                             "news/second.en.md", 4, "the link {filename}nowhere.en.md leads to a file that does not exist"),
+    "link to another language's item": ({"news/second.en.md": "Title: Second\nDate: 2023-02-20\n\n"
+                                                              "[x]({filename}first.ar.md)\n"},
+                                        "news/second.en.md", 4, "leads to an item in another language"),
     "negative count in a dataset": ({"data/violation-codes.yaml": CHART_DATA["codes.yaml"],
                                      "data/violations/q1.yaml": CHART_DATA["q1.yaml"].replace("count: 3}", "count: -3}")},
                                     "data/violations/q1.yaml", 16, "negative"),
