@@ -51,6 +51,8 @@ BROKEN = {
     "missing PDF": ({"publications/other.en.md": ("Title: Other\nDate: 2023-01-01\nType: guide\nSummary: s\n"
                                                   "PDF: pdfs/missing.pdf\n\nB.\n")},
                     "publications/other.en.md", 5, "does not exist"),
+    "unknown status": ({"news/second.en.md": "Title: Second\nDate: 2023-02-20\nStatus: drat\n\nB.\n"},
+                       "news/second.en.md", 3, "unknown status 'drat'"),
     "Slug override": ({"news/second.en.md": "Title: Second\nDate: 2023-02-20\nSlug: first\n\nB.\n"},
                       "news/second.en.md", 3, "'Slug:' is not allowed"),
     "file outside the content folders": ({"reports/x.en.md": "Title: X\n\nB.\n"},
