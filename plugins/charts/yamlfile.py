@@ -40,7 +40,8 @@ class Node:
         for key_node, value_node in self.raw.value:
             key = key_node.value if key_node.tag == STR_TAG else self._construct(key_node)
             if key in seen:
-                raise ContentError(self.path, f"'{key}' appears twice", line=key_node.start_mark.line + 1)
+                raise ContentError(self.path, f"'{key}' appears twice", line=key_node.start_mark.line + 1,
+                                   hint="a name can appear once at this level: remove one, or merge the two")
             seen.add(key)
             yield str(key), key_node.start_mark.line + 1, Node(value_node, self.path, self.constructor)
 
