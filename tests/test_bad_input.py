@@ -1,5 +1,6 @@
 """Every kind of bad input stops the build, names the file (and line), and leaves output/ as it was."""
 
+import re
 import subprocess
 import sys
 
@@ -51,6 +52,8 @@ BROKEN = {
     "missing PDF": ({"publications/other.en.md": ("Title: Other\nDate: 2023-01-01\nType: guide\nSummary: s\n"
                                                   "PDF: pdfs/missing.pdf\n\nB.\n")},
                     "publications/other.en.md", 5, "does not exist"),
+    "unknown status": ({"news/second.en.md": "Title: Second\nDate: 2023-02-20\nStatus: drat\n\nB.\n"},
+                       "news/second.en.md", 3, "unknown status 'drat'"),
     "Slug override": ({"news/second.en.md": "Title: Second\nDate: 2023-02-20\nSlug: first\n\nB.\n"},
                       "news/second.en.md", 3, "'Slug:' is not allowed"),
     "file outside the content folders": ({"reports/x.en.md": "Title: X\n\nB.\n"},
@@ -60,7 +63,10 @@ BROKEN = {
     "topic without an English label": ({"data/topics.yaml": "privacy:\n  ar: الخصوصية\n"},
                                        "data/topics.yaml", 1, "no label in en"),
     "broken internal link": ({"news/second.en.md": "Title: Second\nDate: 2023-02-20\n\n[x]({filename}nowhere.en.md)\n"},
-                             "", None, "nowhere.en.md"),
+                             "news/second.en.md", 4, "the link {filename}nowhere.en.md leads to a file that does not exist"),
+    "link to another language's item": ({"news/second.en.md": "Title: Second\nDate: 2023-02-20\n\n"
+                                                              "[x]({filename}first.ar.md)\n"},
+                                        "news/second.en.md", 4, "leads to an item in another language"),
     "negative count in a dataset": ({"data/violation-codes.yaml": CHART_DATA["codes.yaml"],
                                      "data/violations/q1.yaml": CHART_DATA["q1.yaml"].replace("count: 3}", "count: -3}")},
                                     "data/violations/q1.yaml", 16, "negative"),
@@ -130,7 +136,7 @@ def test_broken_settings_stop_the_build(built, overrides, words):
     before = tree_digest(built.output)
     with pytest.raises(BuildError) as caught:
         built.build(**overrides)
-    assert "pelicanconf.py" in str(caught.value)
+    assert re.search(r"pelicanconf\.py:\d+: ", str(caught.value)), "the message names the settings line"
     assert words in str(caught.value)
     assert tree_digest(built.output) == before
 

@@ -58,6 +58,7 @@ BROKEN_DATASETS = {
     "unknown field": ("sample: true", "sampel: true", 9, "did you mean 'sample'?"),
     "sample is not true or false": ("sample: true", "sample: maybe", 9, "true or false"),
     "unsafe YAML tag": ("sample: true", "sample: !!python/name:os.system", 9, "unreadable value"),
+    "impossible day": ("start: '2023-01'", "start: 2023-02-30", 4, "unreadable value: day is out of range for month"),
 }
 
 

@@ -27,6 +27,7 @@ from .errors import BuildError, ContentError
 from .languages import check_languages, language_settings, ordered_languages, prefix_for
 from .sitemap import render_sitemap
 from .sourcefiles import check_source_tree
+from .unresolved import unresolved_links
 from .writer import AbsoluteFeedWriter
 
 log = logging.getLogger(__name__)
@@ -50,6 +51,7 @@ class ProblemCollector(logging.Handler):
         super().__init__(logging.WARNING)
         self.errors = []
         self.warnings = []
+        self.unresolved = []  # targets of {filename}/{static} links Pelican could not resolve
 
     def emit(self, record):
         # Pelican logs "Could not process <file>" from inside its `except` block without
@@ -58,16 +60,20 @@ class ProblemCollector(logging.Handler):
         if isinstance(active, ContentError):
             if record.levelno >= logging.ERROR:
                 self.errors.append(active)
-        elif record.levelno >= logging.ERROR or record.getMessage().startswith("Unable to find"):
-            # "Unable to find …" is Pelican's word for a broken {filename}/{static} link.
+        elif isinstance(record.msg, str) and record.msg.startswith("Unable to find") and record.args:
+            # Pelican's word for a broken {filename}/{static} link; stop_if_any() finds where it is written.
+            self.unresolved.append(str(record.args[0]))
+        elif record.levelno >= logging.ERROR:
             cause = f": {type(active).__name__}: {active}" if active is not None else ""
             self.errors.append(record.getMessage() + cause)
         elif not record.getMessage().startswith(REPORTED_BY_SITECHECK):
             self.warnings.append(record.getMessage())
 
-    def stop_if_any(self):
-        if self.errors:
-            raise BuildError(self.errors)
+    def stop_if_any(self, content_path):
+        located, elsewhere = unresolved_links(content_path, self.unresolved)
+        problems = self.errors + located + [f"Unable to find '{target}', skipping url replacement." for target in elsewhere]
+        if problems:
+            raise BuildError(problems)
 
 
 class LanguageSite:
@@ -164,7 +170,7 @@ def build_into(staging, settings_file, base, overrides, collector, strict=False)
         sites.append(LanguageSite(read_settings(str(settings_file), override=per_language)))
     for site in sites:
         site.read()
-    collector.stop_if_any()
+    collector.stop_if_any(base["PATH"])
     index = SiteIndex({lang: prefix_for(lang, main) for lang in languages})
     for site in sites:
         site.register_urls(index)
@@ -172,7 +178,7 @@ def build_into(staging, settings_file, base, overrides, collector, strict=False)
         site.context["SITE_INDEX"] = index
         site.write(copy_static=site.lang == main)
     (staging / "sitemap.xml").write_text(render_sitemap(index, base["SITE_DOMAIN"]), encoding="utf-8")
-    collector.stop_if_any()
+    collector.stop_if_any(base["PATH"])
     items = [item for site in sites for item in site.items()]
     errors, warnings, statuses = check_site(staging, index, items, base)
     if errors or (strict and warnings):

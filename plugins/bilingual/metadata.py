@@ -19,6 +19,8 @@ FORBIDDEN_KEYS = {
     "save_as": "URLs follow the site's scheme; remove this line",
     "url": "URLs follow the site's scheme; remove this line",
 }
+# Pelican's statuses; any other value would make Pelican skip the file with an error naming no line.
+STATUSES = ("published", "draft", "hidden", "skip")
 
 
 def read_header(text):
@@ -107,6 +109,12 @@ def check_header(path, header, *, lang, languages, is_article):
     date = header.get("date")
     if is_article and date is None:
         raise ContentError(path, "the item has no date", line=1, hint="add a line 'Date: YYYY-MM-DD'")
+    if "status" in header and header["status"][0].lower() not in STATUSES:
+        value, line = header["status"]
+        hint = suggest(value.lower(), STATUSES)
+        raise ContentError(path, f"unknown status '{value}'", line=line,
+                           hint=f"{hint + ' ' if hint else ''}write 'Status: draft' to keep it unlisted, "
+                                "or remove the line to publish it")
     for key in ("date", "modified"):
         if key in header and parse_date(header[key][0]) is None:
             value, line = header[key]

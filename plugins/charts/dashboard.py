@@ -7,6 +7,7 @@ without the dataset); a chart is left out for a dataset that lacks its dimension
 from dataclasses import dataclass
 
 from bilingual.errors import ContentError
+from bilingual.settingsfile import locate
 
 from . import aggregate
 from .directive import DirectiveError, check_spec, parse_directive
@@ -28,15 +29,18 @@ class DatasetView:
 
 def check_dashboard_settings(settings):
     """DATA_DASHBOARD_CHARTS and DATA_DASHBOARD_SHARE parse as chart lines (checked even with no data yet)."""
+    settings_file = settings.get("SETTINGS_FILE", "pelicanconf.py")
     for name, lines in (("DATA_DASHBOARD_CHARTS", settings["DATA_DASHBOARD_CHARTS"]),
                         ("DATA_DASHBOARD_SHARE", [settings["DATA_DASHBOARD_SHARE"]] if settings["DATA_DASHBOARD_SHARE"] else [])):
         for text in lines:
             try:
                 spec = parse_directive(f"any-dataset {text}")
             except DirectiveError as error:
-                raise ContentError("pelicanconf.py", f"{name}: '{text}': {error.message}", hint=error.hint) from None
+                path, line = locate(settings_file, name)
+                raise ContentError(path, f"{name}: '{text}': {error.message}", line=line, hint=error.hint) from None
             if name == "DATA_DASHBOARD_SHARE" and not spec.part:
-                raise ContentError("pelicanconf.py", f"{name} needs share=DIMENSION:CODE",
+                path, line = locate(settings_file, name)
+                raise ContentError(path, f"{name} needs share=DIMENSION:CODE", line=line,
                                    hint="e.g. 'kind=share by=platform share=status:restored where=type:content-removal'")
 
 

@@ -72,7 +72,9 @@ def parse_directive(text):
                 raise DirectiveError(f"'{clause}' is not a filter", hint="write where=DIMENSION:CODE, e.g. where=status:restored")
             where.append((dim, tuple(codes.split("+"))))
     if options.get("time", "ltr") not in ("ltr", "rtl"):
-        raise DirectiveError("time is ltr or rtl")
+        raise DirectiveError(f"time={options['time']} is not ltr or rtl",
+                             hint="time=ltr puts the earliest period on the left, time=rtl on the right; "
+                                  "leave it out to follow the page's language")
     by = options.get("by", PERIOD if kind == "line" else "")
     return ChartSpec(words[0], kind, by, options.get("stack", ""), part, tuple(sorted(where)), options.get("time", ""))
 

@@ -114,7 +114,8 @@ class RowChecker:
         if key is None:
             raise self.error(line, f"'{text}' is not a {granularity}", hint=f"write {how}")
         if not self.first <= key <= self.last:
-            raise self.error(line, f"{text} is outside the dataset's period ({self.dataset.start} to {self.dataset.end})")
+            raise self.error(line, f"{text} is outside the dataset's period ({self.dataset.start} to {self.dataset.end})",
+                             hint="correct the row's period, or widen 'period:' at the top of the file")
         if text == raw:
             self.good_periods.add(text)
         return text

@@ -40,7 +40,8 @@ class Node:
         for key_node, value_node in self.raw.value:
             key = key_node.value if key_node.tag == STR_TAG else self._construct(key_node)
             if key in seen:
-                raise ContentError(self.path, f"'{key}' appears twice", line=key_node.start_mark.line + 1)
+                raise ContentError(self.path, f"'{key}' appears twice", line=key_node.start_mark.line + 1,
+                                   hint="a name can appear once at this level: remove one, or merge the two")
             seen.add(key)
             yield str(key), key_node.start_mark.line + 1, Node(value_node, self.path, self.constructor)
 
@@ -67,9 +68,10 @@ class Node:
     def _construct(self, node):
         try:
             return self.constructor.construct_object(node, deep=True)
-        except yaml.YAMLError as exc:
-            raise ContentError(self.path, f"unreadable value: {getattr(exc, 'problem', exc)}",
-                               line=node.start_mark.line + 1) from None
+        except (yaml.YAMLError, ValueError) as exc:  # ValueError: a date like 2022-02-30, an '!!int' of letters
+            raise ContentError(self.path, f"unreadable value: {getattr(exc, 'problem', None) or exc}",
+                               line=node.start_mark.line + 1,
+                               hint="correct the value, or put it in quotes if it is meant as text") from None
 
 
 def load_nodes(text, path):

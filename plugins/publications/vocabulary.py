@@ -42,7 +42,8 @@ def parse_vocabulary(text, rel_path, languages):
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise ContentError(rel_path, f"malformed YAML: {getattr(exc, 'problem', exc)}",
-                           line=mark.line + 1 if mark else None) from None
+                           line=mark.line + 1 if mark else None,
+                           hint="check the indentation and the quotes on this line and the one before") from None
     if node is None:
         return Vocabulary(rel_path, {})
     if not isinstance(node, yaml.MappingNode):
@@ -54,9 +55,12 @@ def parse_vocabulary(text, rel_path, languages):
             raise ContentError(rel_path, f"'{code}' is not a valid code", line=line,
                                hint="codes are lower-case latin letters, digits and hyphens")
         if code in entries:
-            raise ContentError(rel_path, f"'{code}' is defined twice", line=line)
+            raise ContentError(rel_path, f"'{code}' is defined twice", line=line,
+                               hint="each code appears once: remove one, or rename it")
         if not isinstance(value_node, yaml.MappingNode):
-            raise ContentError(rel_path, f"'{code}' needs a label per language", line=line)
+            example = ", ".join(f"{lang}: …" for lang in languages)
+            raise ContentError(rel_path, f"'{code}' needs a label per language", line=line,
+                               hint=f"write one indented line per language under it: {example}")
         labels = {k.value: (v.value, k.start_mark.line + 1) for k, v in value_node.value}
         for key, (value, at) in labels.items():
             if key not in languages and key not in OPTIONAL_KEYS:
@@ -66,7 +70,8 @@ def parse_vocabulary(text, rel_path, languages):
                 raise ContentError(rel_path, f"{key} must be one of {', '.join(OPTIONAL_KEYS[key])}", line=at)
         missing = [lang for lang in languages if not labels.get(lang, ("", 0))[0]]
         if missing:
-            raise ContentError(rel_path, f"'{code}' has no label in {', '.join(missing)}", line=line)
+            raise ContentError(rel_path, f"'{code}' has no label in {', '.join(missing)}", line=line,
+                               hint=f"add an indented line '{missing[0]}: …' under it, with the name in that language")
         entries[code] = {key: value for key, (value, _) in labels.items()}
     return Vocabulary(rel_path, entries)
 
