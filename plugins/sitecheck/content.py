@@ -37,7 +37,7 @@ def item_warnings(path, source_file, header, html):
         src = SRC.search(tag)
         name = os.path.basename((src.group(1) or src.group(2)) if src else "")
         source_text = Path(source_file).read_text(encoding="utf-8")  # only to find the line
-        found.append(ContentError(path, f"the image {name} has no description" if name else "an image has no description",
+        found.append(ContentError(path, f"the image {name or '(no src)'} has no description",
                                   line=line_of(source_text, name),
                                   hint="describe it between the brackets: ![what the image shows](…); "
                                        "screen readers read that text aloud"))
