@@ -184,3 +184,18 @@ def test_the_publish_task_builds_afresh_and_uploads(tmp_path, capsys):
     assert not (live / "drafts").exists()
     assert len(transfers) == len(tree_digest(live))
     assert "Published to 'live' (rsync" in capsys.readouterr().out
+
+
+def test_theme_css_and_js_are_linked_by_content_hash(sample_site):
+    """PUBLISH['cache'] serves theme/css and theme/js as immutable: every link to them must change when they do."""
+    import hashlib
+    import re
+
+    links = set()
+    for page in sample_site.rglob("*.html"):
+        links |= set(re.findall(r'(?:href|src)="[^"]*?/theme/((?:css|js)/[^"]*)"', page.read_text(encoding="utf-8")))
+    assert links, "no page links the theme's CSS or JS"
+    for link in links:
+        path, _, version = link.partition("?v=")
+        digest = hashlib.sha256((sample_site / "theme" / path).read_bytes()).hexdigest()
+        assert version and digest.startswith(version), f"/theme/{link} is not versioned by content: use theme_asset()"
