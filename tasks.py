@@ -217,6 +217,38 @@ def serve(c, port=CONFIG["port"]):
         server.shutdown()
 
 
+@task(help={"kind": "publication, news or page", "ar": "the Arabic title (makes the .ar.md file)",
+            "en": "the English title (makes the .en.md file)", "type": "a publication's type, e.g. report",
+            "slug": "the address, in Latin letters (default: from the English title)",
+            "content": "content folder (default: content/)"})
+def new(c, kind, ar=None, en=None, type=None, slug=None, content=None):  # noqa: A002 (--type reads best)
+    """Start an item: content/<folder>/<slug>.<lang>.md for each title given, with its metadata. Never overwrites."""
+    import datetime
+    from zoneinfo import ZoneInfo
+
+    sys.path.insert(0, str(ROOT))
+    from pelicanconf import LANGUAGES, TIMEZONE
+    from tooling.scaffold import ScaffoldError, SlugNeeded, plan, write
+
+    today = datetime.datetime.now(ZoneInfo(TIMEZONE)).date()  # the file's Date: line; the build never reads a clock
+    titles, folder = {"ar": ar, "en": en}, Path(content or CONFIG["content"])
+    try:
+        try:
+            files = plan(folder, kind, titles, slug, type, today, tuple(LANGUAGES))
+        except SlugNeeded as error:
+            if not sys.stdin.isatty():
+                raise
+            print(error)
+            files = plan(folder, kind, titles, input("slug: ").strip(), type, today, tuple(LANGUAGES))
+        write(files)
+    except (ScaffoldError, FileExistsError) as error:
+        raise Exit(f"invoke new: {error}", code=1) from None
+    for path in files:
+        print(f"Wrote {path.relative_to(folder.parent) if folder.parent in path.parents else path}")
+    print("Preview it with `make serve`; the notes in the file say what else you can add.")
+    return list(files)
+
+
 @task(help={"k": "only tests matching this expression (pytest -k)"})
 def test(c, k=None):
     """The content checks on content/, then the whole test suite, browser tests included."""
