@@ -181,38 +181,32 @@ def vendor(c):
         shutil.copy2(source / "LICENSE", fonts / f"LICENSE-{package.rsplit('/', 1)[-1]}.txt")
 
 
-@task(help={"port": "port to serve on (default 8000)"})
-def serve(c, port=CONFIG["port"]):
-    """Build, serve output/ on http://127.0.0.1:8000 and rebuild whenever content or theme change."""
-    import functools
-    import http.server
+@task(help={"port": "port to serve on (default 8000; 0: any free port)", "content": BUILD_HELP["content"],
+            "output": BUILD_HELP["output"]})
+def serve(c, port=CONFIG["port"], content=None, output=None):
+    """Build, serve output/ on http://127.0.0.1:8000, rebuild on every change and reload open pages."""
     import threading
 
     from watchfiles import watch
 
-    from privacy.headers import parse_headers_file
+    from tooling.devserver import Builds, make_server
 
-    class PreviewHandler(http.server.SimpleHTTPRequestHandler):
-        # The live site's headers (output/_headers, re-read as builds replace it): previews enforce the CSP too.
-        def end_headers(self):
-            headers = CONFIG["output"] / "_headers"
-            if headers.exists():
-                for name, value in parse_headers_file(headers.read_text(encoding="utf-8")).get("/*", []):
-                    self.send_header(name, value)
-            super().end_headers()
-
-    run_build()
-    handler = functools.partial(PreviewHandler, directory=str(CONFIG["output"]))
-    server = http.server.ThreadingHTTPServer((CONFIG["host"], int(port)), handler)
+    content, output = Path(content or CONFIG["content"]).resolve(), Path(output or CONFIG["output"]).resolve()
+    builds = Builds()
+    run_build(content, output)
+    builds.finished()
+    server = make_server(CONFIG["host"], port, output, builds)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"Serving on http://{CONFIG['host']}:{port}/ — Ctrl+C to stop")
-    watched = [CONFIG["content"], CONFIG["theme"], ROOT / "plugins", CONFIG["settings_base"]]
+    print(f"Serving on http://{CONFIG['host']}:{server.server_address[1]}/ — pages reload after each rebuild; "
+          "Ctrl+C to stop", flush=True)
+    watched = [content, CONFIG["theme"], ROOT / "plugins", CONFIG["settings_base"]]
     try:
-        for _ in watch(*watched, watch_filter=lambda change, path: not path.endswith(".mo")):
+        for _ in watch(*watched, watch_filter=lambda change, path: not path.endswith((".mo", ".pyc"))):
             try:
-                run_build()
+                run_build(content, output)
+                builds.finished()  # open pages reload; after a failed build they keep the last good one
             except Exit as error:
-                print(error.message, file=sys.stderr)
+                print(error.message, file=sys.stderr, flush=True)
     except KeyboardInterrupt:
         server.shutdown()
 
