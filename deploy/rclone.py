@@ -25,6 +25,13 @@ def _log(stderr):
                 continue
 
 
+def _objects(stderr, action):
+    """Paths rclone reports as copied ("copy") or deleted ("delete"), or would have with --dry-run."""
+    done = COPIED if action == "copy" else ("Deleted",)
+    return [entry["object"] for entry in _log(stderr)
+            if "object" in entry and (entry.get("msg") in done or entry.get("skipped") == action)]
+
+
 def _with_list(paths, command):
     with tempfile.NamedTemporaryFile("w", prefix="publish-", suffix=".list", encoding="utf-8") as listing:
         listing.write("".join(f"{p}\n" for p in paths))
@@ -44,14 +51,12 @@ def publish(folder, target, steps, publish_settings, dry_run=False, everything=F
                 headers.append(f"--header-upload=Content-Type: {ctype}")
             _, err = _with_list(group, [rclone, "copy", str(folder), target.destination, "--checksum",
                                         *(["--ignore-times"] if everything else []), *headers, *common])
-            transfers += [Transfer(step, "upload", entry["object"]) for entry in _log(err)
-                          if entry.get("msg") in COPIED and "object" in entry]
+            transfers += [Transfer(step, "upload", path) for path in _objects(err, "copy")]
     out, _ = run([rclone, "lsf", "--recursive", "--files-only", *target.options, target.destination])
     stale = sorted(set(out.splitlines()) - set(site_files(folder)))
     if stale:
         _, err = _with_list(stale, [rclone, "delete", target.destination, *common])
-        transfers += [Transfer("deletions", "delete", entry["object"]) for entry in _log(err)
-                      if entry.get("msg") == "Deleted" and "object" in entry]
+        transfers += [Transfer("deletions", "delete", path) for path in _objects(err, "delete")]
         # Folders the deletions emptied (SFTP, WebDAV, local; object stores have none).
         run([rclone, "rmdirs", target.destination, "--leave-root", *common])
     return transfers

@@ -111,13 +111,18 @@ def test_publish_sends_only_what_changed_assets_first_pages_next_deletions_last(
     assert not (live / "news" / "first").exists(), "an emptied folder was left behind"
 
 
-def test_dry_run_changes_nothing(tmp_path):
-    require("rsync")
+@pytest.mark.parametrize("method", ["rsync", "rclone"])
+def test_dry_run_reports_and_changes_nothing(tmp_path, method):
+    require(method)
     site, live = Site(tmp_path), tmp_path / "live"
     site.build()
-    settings = target_for("rsync", live)
+    live.mkdir()
+    (live / "stale.html").write_text("old", encoding="utf-8")
+    settings = target_for(method, live)
     transfers = publish_folder(site.output, settings, settings.targets["live"], dry_run=True)
-    assert {t.path for t in transfers} == set(tree_digest(site.output)) and not live.exists()
+    assert {t.path for t in transfers if t.action == "upload"} == set(tree_digest(site.output))
+    assert [t.path for t in transfers if t.action == "delete"] == ["stale.html"]
+    assert [p.name for p in live.iterdir()] == ["stale.html"]
 
 
 def test_cache_and_content_type_per_file_class():
@@ -199,3 +204,31 @@ def test_theme_css_and_js_are_linked_by_content_hash(sample_site):
         path, _, version = link.partition("?v=")
         digest = hashlib.sha256((sample_site / "theme" / path).read_bytes()).hexdigest()
         assert version and digest.startswith(version), f"/theme/{link} is not versioned by content: use theme_asset()"
+
+
+def test_drafts_are_previewed_but_never_published(tmp_path):
+    draft = {"news/soon.en.md": "Title: Soon\nDate: 2023-03-01\nStatus: draft\nSummary: Not yet.\n\nBody.\n"}
+    for settings, expected in ((ROOT / "pelicanconf.py", True), (PUBLISHCONF, False)):
+        site = Site(tmp_path / settings.stem)
+        site.write(draft)
+        build_site(settings, content=site.content, output=site.output)
+        assert (site.output / "en/drafts/soon/index.html").exists() == expected
+
+
+def test_the_publish_task_stops_on_a_bad_setting_or_target_before_building(tmp_path):
+    from invoke import Context, Exit
+
+    from tasks import publish
+
+    conf = tmp_path / "bad-conf.py"
+    conf.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom publishconf import *\n"
+                    f"PATH = {str(ROOT / 'content')!r}\n"
+                    "PUBLISH = {\n    'target': 'server',\n    'targets': {'server': {'method': 'scp', "
+                    "'destination': 'h:/'}},\n}\n", encoding="utf-8")
+    with pytest.raises(Exit) as caught:
+        publish(Context(), settings=str(conf))
+    assert caught.value.message.startswith("bad-conf.py:7: PUBLISH['targets']['server']['method']: method must be")
+    with pytest.raises(Exit) as caught:
+        publish(Context(), target="nowhere")
+    assert caught.value.message.startswith("publishconf.py:")
+    assert "no target called 'nowhere' (there are: server, cdn)" in caught.value.message
