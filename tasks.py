@@ -158,7 +158,7 @@ def publish(c, target=None, strict=False, dry_run=False, everything=False, setti
     except ContentError as error:
         raise Exit(error.describe(), code=1) from None
     started = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="publish-") as scratch:
+    with tempfile.TemporaryDirectory(prefix="deploy-publish-") as scratch:
         # Its own folder: a rebuild by `invoke serve` cannot swap output/ in the middle of an upload.
         report = run_build(output=Path(scratch) / "output", strict=strict, settings=settings)
         try:

@@ -33,7 +33,7 @@ def _objects(stderr, action):
 
 
 def _with_list(paths, command):
-    with tempfile.NamedTemporaryFile("w", prefix="publish-", suffix=".list", encoding="utf-8") as listing:
+    with tempfile.NamedTemporaryFile("w", prefix="deploy-publish-", suffix=".list", encoding="utf-8") as listing:
         listing.write("".join(f"{p}\n" for p in paths))
         listing.flush()
         return run([*command, f"--files-from={listing.name}"])

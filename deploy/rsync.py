@@ -32,7 +32,7 @@ def publish(folder, target, steps, dry_run=False, everything=False):
     for step, paths in steps:
         if not paths:
             continue
-        with tempfile.NamedTemporaryFile("w", prefix="publish-", suffix=".list", encoding="utf-8") as listing:
+        with tempfile.NamedTemporaryFile("w", prefix="deploy-publish-", suffix=".list", encoding="utf-8") as listing:
             listing.write("".join(f"{p}\n" for p in paths))
             listing.flush()
             out, _ = run([*command, "--delay-updates", f"--files-from={listing.name}", source, destination])

@@ -232,3 +232,19 @@ def test_the_publish_task_stops_on_a_bad_setting_or_target_before_building(tmp_p
         publish(Context(), target="nowhere")
     assert caught.value.message.startswith("publishconf.py:")
     assert "no target called 'nowhere' (there are: server, cdn)" in caught.value.message
+
+
+@pytest.mark.parametrize("method, destination, words", [
+    ("rsync", "/nonexistent-deploy-parent/site/", "rsync failed (exit"),
+    ("rclone", "no-such-remote:bucket", "rclone failed (exit"),
+])
+def test_a_failed_upload_says_which_tool_failed_and_why(tmp_path, method, destination, words):
+    from deploy.tools import PublishError
+
+    require(method)
+    site = Site(tmp_path)
+    site.build()
+    settings = check_publish({"targets": {"t": {"method": method, "destination": destination}}}, PUBLISHCONF)
+    with pytest.raises(PublishError) as caught:
+        publish_folder(site.output, settings, settings.targets["t"])
+    assert words in str(caught.value) and len(str(caught.value).splitlines()) > 1  # the tool's own message follows
