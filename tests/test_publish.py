@@ -248,3 +248,51 @@ def test_a_failed_upload_says_which_tool_failed_and_why(tmp_path, method, destin
     with pytest.raises(PublishError) as caught:
         publish_folder(site.output, settings, settings.targets["t"])
     assert words in str(caught.value) and len(str(caught.value).splitlines()) > 1  # the tool's own message follows
+
+
+def test_rclone_sends_cache_control_and_content_type_with_every_upload(tmp_path):
+    """An HTTP remote (rclone's own WebDAV server) sees each file's headers, as an object store would keep them."""
+    import json
+    import re
+    import subprocess
+
+    require("rclone")
+    site = Site(tmp_path)
+    site.build()
+    (tmp_path / "served").mkdir()
+    server = subprocess.Popen(["rclone", "serve", "webdav", str(tmp_path / "served"), "--addr", "127.0.0.1:0"],
+                              stderr=subprocess.PIPE, text=True)
+    try:
+        address = None
+        for line in server.stderr:
+            match = re.search(r"WebDav Server started on (http://\S+?)/?$", line.strip())
+            if match:
+                address = match.group(1)
+                break
+        assert address, "rclone serve webdav did not start"
+        log = tmp_path / "rclone.log"
+        settings = check_publish({"targets": {"dav": {
+            "method": "rclone", "destination": f":webdav,url='{address}/':",
+            "options": ["--dump=headers", f"--log-file={log}"]}}}, PUBLISHCONF)  # the log: requests as sent
+        publish_folder(site.output, settings, settings.targets["dav"])
+    finally:
+        server.terminate()  # the one server this test started
+        server.wait(timeout=10)
+        server.stderr.close()
+    puts = []
+    for line in log.read_text(encoding="utf-8").splitlines():
+        message = json.loads(line).get("msg", "") if line.startswith("{") else ""
+        if message.startswith("PUT /"):
+            head = message.split("\r\n")
+            headers = dict(h.split(": ", 1) for h in head[1:] if ": " in h)
+            puts.append((head[0].split(" ")[1].lstrip("/"), headers))
+    assert {path for path, _ in puts} == set(tree_digest(site.output))
+    sent = dict(puts)
+    assert sent["theme/css/site.css"]["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert sent["theme/css/site.css"]["Content-Type"] == "text/css; charset=utf-8"
+    assert sent["en/news/first/index.html"]["Cache-Control"] == "public, max-age=300"
+    assert sent["en/news/first/index.html"]["Content-Type"] == "text/html; charset=utf-8"
+    assert sent["en/feeds/all.atom.xml"]["Content-Type"] == "application/atom+xml; charset=utf-8"
+    assert sent["theme/fonts/noto-sans-arabic-arabic-400-normal.woff2"]["Cache-Control"] == "public, max-age=2592000"
+    pages = [i for i, (path, _) in enumerate(puts) if path.endswith((".html", ".xml", ".json"))]
+    assert pages and min(pages) == len(puts) - len(pages), "a page was uploaded before an asset"
