@@ -8,7 +8,7 @@ def publish_folder(folder, publish_settings, target, dry_run=False, everything=F
     """[Transfer] in the order they happened; raises tools.PublishError if an upload fails."""
     steps = passes(site_files(folder), publish_settings.last)
     if target.method == "rsync":
-        return rsync.publish(folder, target, steps, dry_run, everything)
+        return rsync.publish(folder, target, steps, publish_settings.keep, dry_run, everything)
     return rclone.publish(folder, target, steps, publish_settings, dry_run, everything)
 
 

@@ -9,7 +9,7 @@ files are skipped. Stale files are listed and deleted last.
 import json
 import tempfile
 
-from .files import header_groups, site_files
+from .files import header_groups, matches, site_files
 from .tools import Transfer, require, run
 
 COPIED = ("Copied (new)", "Copied (replaced existing)", "Copied (Rcat, new)", "Copied (server-side copy)")
@@ -53,7 +53,8 @@ def publish(folder, target, steps, publish_settings, dry_run=False, everything=F
                                         *(["--ignore-times"] if everything else []), *headers, *common])
             transfers += [Transfer(step, "upload", path) for path in _objects(err, "copy")]
     out, _ = run([rclone, "lsf", "--recursive", "--files-only", *target.options, target.destination])
-    stale = sorted(set(out.splitlines()) - set(site_files(folder)))
+    stale = sorted(path for path in set(out.splitlines()) - set(site_files(folder))
+                   if not matches(path, publish_settings.keep))
     if stale:
         _, err = _with_list(stale, [rclone, "delete", target.destination, *common])
         transfers += [Transfer("deletions", "delete", path) for path in _objects(err, "delete")]

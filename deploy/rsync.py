@@ -23,7 +23,12 @@ def _transfers(step, output):
             yield Transfer(step, "upload", path)
 
 
-def publish(folder, target, steps, dry_run=False, everything=False):
+def protect(patterns):
+    """rsync filter rules that keep files matching our globs from deletion (`*` crosses folders: `**`)."""
+    return [f"--filter=P /{pattern.replace('*', '**')}" for pattern in patterns]
+
+
+def publish(folder, target, steps, keep=(), dry_run=False, everything=False):
     """Upload steps [(name, [paths])] in order, then delete what the folder no longer has; [Transfer]."""
     command = [require("rsync"), *BASE, *(["-e", target.ssh] if target.ssh else []), *target.options,
                *(["--dry-run"] if dry_run else []), *(["--ignore-times"] if everything else [])]
@@ -38,5 +43,5 @@ def publish(folder, target, steps, dry_run=False, everything=False):
             out, _ = run([*command, "--delay-updates", f"--files-from={listing.name}", source, destination])
         transfers += _transfers(step, out)
     # Nothing is left to send: --existing --ignore-existing makes this run delete only.
-    out, _ = run([*command, "--delete", "--existing", "--ignore-existing", source, destination])
+    out, _ = run([*command, "--delete", "--existing", "--ignore-existing", *protect(keep), source, destination])
     return transfers + list(_transfers("deletions", out))

@@ -14,6 +14,9 @@ TARGET_KEYS = {"method", "destination", "ssh", "options"}
 # Files that point at other files (pages, feeds, the sitemap, search and data indexes) go in the
 # last upload pass, after everything they may point at is in place.
 LAST = ["*.html", "*.xml", "*.json"]
+# Files on the target that the build does not make but that must never be deleted: certbot's
+# webroot challenges and other /.well-known/ files the server owns.
+KEEP = [".well-known/*"]
 # Cache-Control per file class, first matching pattern wins. Theme CSS and JS are linked with a
 # ?v=<content hash> (bilingual's theme_url), so a new version has a new address: cache for ever.
 # Fonts are referenced from the CSS by plain name: a month. PDFs and images may be replaced
@@ -44,7 +47,7 @@ TYPES = {
     ".webp": "image/webp",
     ".gif": "image/gif",
 }
-DEFAULTS = {"target": None, "targets": {}, "last": LAST, "cache": CACHE, "types": TYPES}
+DEFAULTS = {"target": None, "targets": {}, "last": LAST, "keep": KEEP, "cache": CACHE, "types": TYPES}
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,7 @@ class Publish:
     target: str  # the default target's name
     targets: dict  # name → Target
     last: tuple  # glob patterns of the files uploaded in the last pass
+    keep: tuple  # glob patterns of files on the target never deleted
     cache: tuple  # ((patterns…), Cache-Control) in order
     types: dict  # file name ending → Content-Type
 
@@ -77,7 +81,7 @@ def check_publish(value, settings_file):
     if value is None:
         value = {}
     if not isinstance(value, dict):
-        raise problem("must be a dict (target, targets, last, cache, types)")
+        raise problem(f"must be a dict ({', '.join(DEFAULTS)})")
     unknown = sorted(set(value) - set(DEFAULTS))
     if unknown:
         raise problem(f"unknown key '{unknown[0]}'", unknown[0], hint=f"the keys are {', '.join(DEFAULTS)}")
@@ -112,6 +116,8 @@ def check_publish(value, settings_file):
         raise problem(f"'{merged['target']}' is not one of the targets ({', '.join(targets) or 'none'})", "target")
     if not _pattern_list(merged["last"]):
         raise problem("must be a list of file patterns such as '*.html' ('*' and '?' only)", "last")
+    if not (merged["keep"] == [] or _pattern_list(merged["keep"])):
+        raise problem("must be a list of file patterns such as '.well-known/*' ('*' and '?' only)", "keep")
     cache = merged["cache"]
     if not isinstance(cache, (list, tuple)) or not all(
             isinstance(rule, (list, tuple)) and len(rule) == 2 and _pattern_list(rule[0]) and isinstance(rule[1], str)
@@ -124,7 +130,7 @@ def check_publish(value, settings_file):
     if not isinstance(types, dict) or not all(isinstance(k, str) and k.startswith(".") and isinstance(v, str)
                                               for k, v in types.items()):
         raise problem("must be a dict of file ending ('.csv') → Content-Type", "types")
-    return Publish(merged["target"], targets, tuple(merged["last"]),
+    return Publish(merged["target"], targets, tuple(merged["last"]), tuple(merged["keep"]),
                    tuple((tuple(p), v) for p, v in cache), dict(types))
 
 

@@ -112,17 +112,21 @@ def test_publish_sends_only_what_changed_assets_first_pages_next_deletions_last(
 
 
 @pytest.mark.parametrize("method", ["rsync", "rclone"])
-def test_dry_run_reports_and_changes_nothing(tmp_path, method):
+def test_dry_run_reports_and_changes_nothing_and_well_known_files_are_kept(tmp_path, method):
     require(method)
     site, live = Site(tmp_path), tmp_path / "live"
     site.build()
-    live.mkdir()
+    (live / ".well-known" / "acme-challenge").mkdir(parents=True)
+    (live / ".well-known" / "acme-challenge" / "token").write_text("certbot's", encoding="utf-8")
     (live / "stale.html").write_text("old", encoding="utf-8")
     settings = target_for(method, live)
     transfers = publish_folder(site.output, settings, settings.targets["live"], dry_run=True)
     assert {t.path for t in transfers if t.action == "upload"} == set(tree_digest(site.output))
     assert [t.path for t in transfers if t.action == "delete"] == ["stale.html"]
-    assert [p.name for p in live.iterdir()] == ["stale.html"]
+    assert sorted(p.name for p in live.iterdir()) == [".well-known", "stale.html"]
+    publish_folder(site.output, settings, settings.targets["live"])
+    assert not (live / "stale.html").exists() and (live / ".well-known/acme-challenge/token").is_file(), \
+        "PUBLISH['keep'] (/.well-known/) must survive the deletions"
 
 
 def test_cache_and_content_type_per_file_class():
