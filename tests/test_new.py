@@ -2,6 +2,7 @@
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from invoke import Context, Exit
@@ -76,7 +77,7 @@ def test_an_existing_item_is_never_overwritten(tmp_path):
 
 def test_from_the_command_line(tmp_path):
     """What staff type; an Arabic title without --slug is refused when there is no one to ask."""
-    invoke = [str(ROOT / ".venv" / "bin" / "invoke"), "new"]
+    invoke = [str(Path(sys.executable).with_name("invoke")), "new"]
     content = str(tmp_path / "content")
     ok = subprocess.run([*invoke, "publication", "--type", "guide", "--ar", "دليل الأمان الرقمي", "--slug",
                          "digital-safety-guide", "--content", content], capture_output=True, text=True, cwd=ROOT,

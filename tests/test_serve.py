@@ -7,6 +7,7 @@ import sys
 import threading
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -80,7 +81,7 @@ def wait_for_line(lines, pattern, timeout):
 @pytest.mark.browser
 def test_an_open_page_reloads_after_its_source_file_is_saved(tmp_path, browser):
     site = TinySite(tmp_path).write(NEWS)
-    command = [str(ROOT / ".venv" / "bin" / "invoke"), "serve", "--port", "0",
+    command = [str(Path(sys.executable).with_name("invoke")), "serve", "--port", "0",
                "--content", str(site.content), "--output", str(site.output)]
     server = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                               env={"PYTHONUNBUFFERED": "1", "PATH": "/usr/bin:/bin"})
