@@ -16,7 +16,7 @@ PUBLISH = {
     "targets": {
         # The organisation's own server, over SSH (the CI secret DEPLOY_SSH_KEY); nginx: docs/nginx-cache.conf
         "server": {"method": "rsync", "destination": "deploy@7amleh.org:/var/www/7amleh.org/"},
-        # Object storage behind a CDN: a remote named "cdn" in rclone.conf (the CI secret RCLONE_CONFIG)
+        # Object storage behind a CDN: a remote named "cdn" in rclone.conf (the CI secret RCLONE_CONF)
         "cdn": {"method": "rclone", "destination": "cdn:7amleh-site"},
     },
 }
