@@ -207,6 +207,7 @@ def serve(c, port=CONFIG["port"], content=None, output=None):
                 builds.finished()  # open pages reload; after a failed build they keep the last good one
             except Exit as error:
                 print(error.message, file=sys.stderr, flush=True)
+                builds.stopped(error.message)  # open pages show it over the last good build
     except KeyboardInterrupt:
         server.shutdown()
 

@@ -49,6 +49,10 @@ def test_the_preview_server_adds_the_script_to_pages_only_and_streams_build_numb
             assert events.readline() == b"\n"
             builds.finished()
             assert events.readline() == b"data: 2\n"
+            assert events.readline() == b"\n"
+            builds.stopped("news/x.en.md:2: 'soon' is not a date")
+            assert events.readline() == b"event: problem\n"
+            assert events.readline() == b'data: "news/x.en.md:2: \'soon\' is not a date"\n'
     finally:
         server.shutdown()
         server.server_close()
@@ -79,7 +83,7 @@ def wait_for_line(lines, pattern, timeout):
 
 
 @pytest.mark.browser
-def test_an_open_page_reloads_after_its_source_file_is_saved(tmp_path, browser):
+def test_an_open_page_reloads_after_its_source_file_is_saved_and_shows_why_a_build_stopped(tmp_path, browser):
     site = TinySite(tmp_path).write(NEWS)
     command = [str(Path(sys.executable).with_name("invoke")), "serve", "--port", "0",
                "--content", str(site.content), "--output", str(site.output)]
@@ -102,6 +106,17 @@ def test_an_open_page_reloads_after_its_source_file_is_saved(tmp_path, browser):
                                                        encoding="utf-8")
         page.locator("h1", has_text="First news, saved").wait_for(timeout=30_000)  # (no eval: the CSP forbids it)
         assert page.evaluate("window.beforeTheSave") is None, "the text changed without a reload"
+
+        # A mistake: the page stays, and says why the build stopped; fixing it reloads the page.
+        source = site.content / "news/first.en.md"
+        source.write_text(source.read_text(encoding="utf-8").replace("2023-02-20", "20/2/2023"), encoding="utf-8")
+        problem = page.locator("#dev-build-problem[role=alert]")
+        problem.wait_for(timeout=30_000)
+        assert "news/first.en.md:2: '20/2/2023' is not a date" in problem.text_content()
+        assert page.text_content("h1") == "First news, saved"
+        source.write_text(source.read_text(encoding="utf-8").replace("20/2/2023", "2023-02-21"), encoding="utf-8")
+        problem.wait_for(state="detached", timeout=30_000)  # the page reloaded with the new build
+        assert page.text_content("h1") == "First news, saved"
         assert refused == [], refused
     finally:
         context.close()

@@ -2,11 +2,13 @@
 
 Live reload without a third-party script: every HTML response gets one same-origin script,
 /_dev/reload.js, tagged with the number of the build it came from; the script listens to
-/_dev/events (Server-Sent Events) and reloads the page when a newer build is in place. Only this
-server adds the script — output/ never contains it — and the site's own CSP allows it.
+/_dev/events (Server-Sent Events) and reloads the page when a newer build is in place, or shows
+why a build stopped. Only this server adds the script — output/ never contains it — and the
+site's own CSP allows it.
 """
 
 import http.server
+import json
 import os
 import threading
 from pathlib import Path
@@ -19,22 +21,29 @@ KEEPALIVE = 15  # seconds between comments on an idle event stream, so dead conn
 
 
 class Builds:
-    """The number of the latest build in place; event streams wait on it."""
+    """The number of the latest build in place, and why the last build stopped (if it did)."""
 
     def __init__(self):
         self._changed = threading.Condition()
         self.number = 0
+        self.problem = None
 
     def finished(self):
         with self._changed:
-            self.number += 1
+            self.number, self.problem = self.number + 1, None
+            self._changed.notify_all()
+
+    def stopped(self, message):
+        """A build failed: output/ still holds the last good one; open pages are told why."""
+        with self._changed:
+            self.problem = message
             self._changed.notify_all()
 
     def wait_past(self, seen, timeout):
-        """The current number, as soon as it differs from `seen` (or after `timeout` seconds)."""
+        """(number, problem) as soon as it differs from `seen` (or after `timeout` seconds)."""
         with self._changed:
-            self._changed.wait_for(lambda: self.number != seen, timeout)
-            return self.number
+            self._changed.wait_for(lambda: (self.number, self.problem) != seen, timeout)
+            return self.number, self.problem
 
 
 def inject(html, number):
@@ -88,10 +97,17 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
         seen = None
         try:
             while True:
-                number = self.builds.wait_past(seen, KEEPALIVE)
-                self.wfile.write(f"data: {number}\n\n".encode() if number != seen else b": waiting\n\n")
+                state = self.builds.wait_past(seen, KEEPALIVE)
+                number, problem = state
+                if state == seen:
+                    event = ": waiting\n\n"
+                elif problem is not None:  # "problem" events carry the build's message, JSON-encoded
+                    event = f"event: problem\ndata: {json.dumps(problem)}\n\n"
+                else:
+                    event = f"data: {number}\n\n"
+                self.wfile.write(event.encode())
                 self.wfile.flush()
-                seen = number
+                seen = state
         except (BrokenPipeError, ConnectionResetError):
             return
 
