@@ -3,7 +3,7 @@ VENV := .venv
 STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: build test serve
+.PHONY: build test serve publish
 
 build: $(STAMP)
 	$(VENV)/bin/invoke build
@@ -13,6 +13,9 @@ test: $(STAMP) $(NODE_STAMP)
 
 serve: $(STAMP)
 	$(VENV)/bin/invoke serve
+
+publish: $(STAMP)
+	$(VENV)/bin/invoke publish $(if $(TARGET),--target $(TARGET))
 
 $(STAMP): requirements.txt requirements-test.txt constraints.txt
 	test -x $(VENV)/bin/python || python3 -m venv $(VENV)

@@ -40,6 +40,7 @@ RSS_FEED_SUMMARY_ONLY = True
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
 DEFAULT_DATE = None
+WRITE_DRAFTS = True  # `Status: draft` items are built at /drafts/<slug>/ (publishconf.py turns this off)
 
 # Violation data (charts): aggregated counts only, never personal case data. See docs/data-schema.md.
 DATASETS_PATH = "data/violations"  # one YAML file per dataset, relative to PATH

@@ -21,6 +21,8 @@ CONFIG = {
     "translations": ROOT / "themes" / "base" / "translations",
     "babel_config": ROOT / "babel.cfg",
     "nginx_headers": ROOT / "docs" / "nginx-security-headers.conf",  # written by `invoke headers`
+    "nginx_cache": ROOT / "docs" / "nginx-cache.conf",  # written by `invoke headers`, from PUBLISH
+    "nginx_headers_include": "snippets/7amleh-security-headers.conf",  # where the server keeps the headers file
     "host": "127.0.0.1",
     "port": 8000,
     "fonts": {  # npm package → files vendored into the theme (see package.json for the pinned version)
@@ -32,13 +34,13 @@ CONFIG = {
 }
 
 
-def run_build(content=None, output=None, publish=False, debug=False, strict=False):
+def run_build(content=None, output=None, publish=False, debug=False, strict=False, settings=None):
     from bilingual.build import build_site
     from bilingual.errors import BuildError
     from sitecheck.report import group_by_file
 
     logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING, format="%(levelname)s: %(message)s")
-    settings = CONFIG["settings_publish" if publish else "settings_base"]
+    settings = settings or CONFIG["settings_publish" if publish else "settings_base"]
     started = time.perf_counter()
     try:
         report = build_site(settings, content=content or CONFIG["content"], output=output or CONFIG["output"],
@@ -107,11 +109,65 @@ def nginx_snippet(settings_file):
     return render_nginx(load_privacy(settings, settings_file).header_lines, Path(settings_file).name)
 
 
+def nginx_cache_snippet(settings_file):
+    """The nginx Cache-Control locations PUBLISH produces (the same classes rclone uploads with)."""
+    from deploy.files import render_nginx_cache
+
+    publish_settings = load_publish_settings(settings_file)
+    return render_nginx_cache(publish_settings, Path(settings_file).name, CONFIG["nginx_headers_include"])
+
+
 @task
 def headers(c):
-    """Write docs/nginx-security-headers.conf from the production settings (SECURITY_HEADERS, MAILING_LIST)."""
+    """Write docs/nginx-security-headers.conf and docs/nginx-cache.conf from the production settings."""
     CONFIG["nginx_headers"].write_text(nginx_snippet(CONFIG["settings_publish"]), encoding="utf-8")
-    print(f"Wrote {CONFIG['nginx_headers'].relative_to(ROOT)}")
+    CONFIG["nginx_cache"].write_text(nginx_cache_snippet(CONFIG["settings_publish"]), encoding="utf-8")
+    print(f"Wrote {CONFIG['nginx_headers'].relative_to(ROOT)} and {CONFIG['nginx_cache'].relative_to(ROOT)}")
+
+
+def load_publish_settings(settings_file):
+    """PUBLISH from settings_file, checked; a mistake exits naming the file and line."""
+    from pelican.settings import read_settings
+
+    from bilingual.errors import ContentError
+    from deploy.settings import check_publish
+
+    try:
+        return check_publish(read_settings(str(settings_file)).get("PUBLISH"), settings_file)
+    except ContentError as error:
+        raise Exit(error.describe(), code=1) from None
+
+
+@task(help={"target": "a name under PUBLISH['targets'] (default: PUBLISH['target'])",
+            "strict": BUILD_HELP["strict"], "dry_run": "show what would be uploaded and deleted, change nothing",
+            "everything": "upload every file again (after a change of cache rules: rclone keeps old headers)",
+            "settings": "settings file (default: publishconf.py)"})
+def publish(c, target=None, strict=False, dry_run=False, everything=False, settings=None):
+    """Build afresh with publishconf.py and upload: assets first, then pages, then delete stale files."""
+    import tempfile
+
+    from bilingual.errors import ContentError
+    from deploy.publish import publish_folder, summary
+    from deploy.settings import choose_target
+    from deploy.tools import PublishError
+
+    settings = Path(settings or CONFIG["settings_publish"]).resolve()
+    publish_settings = load_publish_settings(settings)
+    try:
+        chosen = choose_target(publish_settings, target, settings)
+    except ContentError as error:
+        raise Exit(error.describe(), code=1) from None
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="deploy-publish-") as scratch:
+        # Its own folder: a rebuild by `invoke serve` cannot swap output/ in the middle of an upload.
+        report = run_build(output=Path(scratch) / "output", strict=strict, settings=settings)
+        try:
+            transfers = publish_folder(report.output, publish_settings, chosen, dry_run, everything)
+        except PublishError as error:
+            raise Exit(f"Publishing to '{chosen.name}' stopped: {error}", code=1) from None
+    print(f"{'Would publish' if dry_run else 'Published'} to '{chosen.name}' ({chosen.method} → "
+          f"{chosen.destination}) in {time.perf_counter() - started:.1f} s:\n{summary(transfers)}")
+    return transfers
 
 
 @task
@@ -125,40 +181,67 @@ def vendor(c):
         shutil.copy2(source / "LICENSE", fonts / f"LICENSE-{package.rsplit('/', 1)[-1]}.txt")
 
 
-@task(help={"port": "port to serve on (default 8000)"})
-def serve(c, port=CONFIG["port"]):
-    """Build, serve output/ on http://127.0.0.1:8000 and rebuild whenever content or theme change."""
-    import functools
-    import http.server
+@task(help={"port": "port to serve on (default 8000; 0: any free port)", "content": BUILD_HELP["content"],
+            "output": BUILD_HELP["output"]})
+def serve(c, port=CONFIG["port"], content=None, output=None):
+    """Build, serve output/ on http://127.0.0.1:8000, rebuild on every change and reload open pages."""
     import threading
 
     from watchfiles import watch
 
-    from privacy.headers import parse_headers_file
+    from tooling.devserver import Builds, make_server
 
-    class PreviewHandler(http.server.SimpleHTTPRequestHandler):
-        # The live site's headers (output/_headers, re-read as builds replace it): previews enforce the CSP too.
-        def end_headers(self):
-            headers = CONFIG["output"] / "_headers"
-            if headers.exists():
-                for name, value in parse_headers_file(headers.read_text(encoding="utf-8")).get("/*", []):
-                    self.send_header(name, value)
-            super().end_headers()
-
-    run_build()
-    handler = functools.partial(PreviewHandler, directory=str(CONFIG["output"]))
-    server = http.server.ThreadingHTTPServer((CONFIG["host"], int(port)), handler)
+    content, output = Path(content or CONFIG["content"]).resolve(), Path(output or CONFIG["output"]).resolve()
+    builds = Builds()
+    run_build(content, output)
+    builds.finished()
+    server = make_server(CONFIG["host"], port, output, builds)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"Serving on http://{CONFIG['host']}:{port}/ — Ctrl+C to stop")
-    watched = [CONFIG["content"], CONFIG["theme"], ROOT / "plugins", CONFIG["settings_base"]]
+    print(f"Serving on http://{CONFIG['host']}:{server.server_address[1]}/ — pages reload after each rebuild; "
+          "Ctrl+C to stop", flush=True)
+    watched = [content, CONFIG["theme"], ROOT / "plugins", CONFIG["settings_base"]]
     try:
-        for _ in watch(*watched, watch_filter=lambda change, path: not path.endswith(".mo")):
+        for _ in watch(*watched, watch_filter=lambda change, path: not path.endswith((".mo", ".pyc"))):
             try:
-                run_build()
+                run_build(content, output)
+                builds.finished()  # open pages reload; after a failed build they keep the last good one
             except Exit as error:
-                print(error.message, file=sys.stderr)
+                print(error.message, file=sys.stderr, flush=True)
+                builds.stopped(error.message)  # open pages show it over the last good build
     except KeyboardInterrupt:
         server.shutdown()
+
+
+@task(help={"kind": "publication, news or page", "ar": "the Arabic title (makes the .ar.md file)",
+            "en": "the English title (makes the .en.md file)", "type": "a publication's type, e.g. report",
+            "slug": "the address, in Latin letters (default: from the English title)",
+            "content": "content folder (default: content/)"})
+def new(c, kind, ar=None, en=None, type=None, slug=None, content=None):  # noqa: A002 (--type reads best)
+    """Start an item: content/<folder>/<slug>.<lang>.md for each title given, with its metadata. Never overwrites."""
+    import datetime
+    from zoneinfo import ZoneInfo
+
+    sys.path.insert(0, str(ROOT))
+    from pelicanconf import LANGUAGES, TIMEZONE
+    from tooling.scaffold import ScaffoldError, SlugNeeded, plan, write
+
+    today = datetime.datetime.now(ZoneInfo(TIMEZONE)).date()  # the file's Date: line; the build never reads a clock
+    titles, folder = {"ar": ar, "en": en}, Path(content or CONFIG["content"])
+    try:
+        try:
+            files = plan(folder, kind, titles, slug, type, today, tuple(LANGUAGES))
+        except SlugNeeded as error:
+            if not sys.stdin.isatty():
+                raise
+            print(error)
+            files = plan(folder, kind, titles, input("slug: ").strip(), type, today, tuple(LANGUAGES))
+        write(files)
+    except (ScaffoldError, FileExistsError) as error:
+        raise Exit(f"invoke new: {error}", code=1) from None
+    for path in files:
+        print(f"Wrote {path.relative_to(folder.parent) if folder.parent in path.parents else path}")
+    print("Preview it with `make serve`; the notes in the file say what else you can add.")
+    return list(files)
 
 
 @task(help={"k": "only tests matching this expression (pytest -k)"})

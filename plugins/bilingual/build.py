@@ -167,6 +167,8 @@ def build_into(staging, settings_file, base, overrides, collector, strict=False)
     sites = []
     for lang in languages:
         per_language = {**overrides, **language_settings(lang, main, base["LANGUAGES"]), "OUTPUT_PATH": str(staging)}
+        if not base.get("WRITE_DRAFTS", True):  # production: an empty save_as makes Pelican skip the file
+            per_language.update(DRAFT_SAVE_AS="", DRAFT_LANG_SAVE_AS="")
         sites.append(LanguageSite(read_settings(str(settings_file), override=per_language)))
     for site in sites:
         site.read()

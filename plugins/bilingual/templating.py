@@ -1,5 +1,7 @@
 """What the theme's templates get: gettext, CLDR filters and the language-switch helpers."""
 
+import functools
+import hashlib
 import os
 
 from babel import Locale
@@ -54,6 +56,22 @@ def item_translations(ctx, item):
     return {other: url for other, url in ctx["SITE_INDEX"].translations(lang, item.url).items() if other != lang}
 
 
+@functools.lru_cache(maxsize=64)
+def _content_hash(path, mtime_ns):
+    with open(path, "rb") as file:
+        return hashlib.sha256(file.read()).hexdigest()[:10]
+
+
+def theme_asset_url(settings, path):
+    """/theme/<path>?v=<content hash>: a changed file gets a new address, so it can be cached for ever.
+
+    deploy/settings.py marks theme CSS and JS immutable because every link to them goes through here.
+    """
+    source = os.path.join(settings["THEME"], "static", path)
+    version = _content_hash(source, os.stat(source).st_mtime_ns)
+    return f"{settings['SITEURL']}/{settings['THEME_STATIC_DIR']}/{path}?v={version}"
+
+
 def setup_environment(env, settings):
     """Install the language's catalog and helpers into one generator's Jinja environment."""
     lang = settings["DEFAULT_LANG"]
@@ -70,4 +88,5 @@ def setup_environment(env, settings):
         page_alternates=page_alternates,
         page_translations=page_translations,
         item_translations=item_translations,
+        theme_asset=lambda path: theme_asset_url(settings, path),
     )

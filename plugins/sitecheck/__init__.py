@@ -14,6 +14,8 @@ from bilingual.errors import ContentError
 
 from .content import item_warnings, size_warnings
 from .links import LinkChecker, scan
+from bilingual.templating import theme_asset_url
+
 from .report import translation_page
 from .translations import git_history, item_statuses, translation_warnings
 
@@ -83,5 +85,6 @@ def check_site(staging, index, items, settings):
     warnings += translation_warnings(statuses, names)
     report = staging / REPORT_PATH
     report.parent.mkdir(parents=True, exist_ok=True)
-    report.write_text(translation_page(statuses, list(names), settings["SITENAME"]), encoding="utf-8")
+    report.write_text(translation_page(statuses, list(names), settings["SITENAME"],
+                                            theme_asset_url(settings, "css/site.css")), encoding="utf-8")
     return errors, warnings, statuses

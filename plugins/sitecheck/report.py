@@ -39,7 +39,7 @@ def translation_table(statuses, languages):
     return "\n".join(out)
 
 
-def translation_page(statuses, languages, site_name):
+def translation_page(statuses, languages, site_name, stylesheet):
     """The staff report page: noindex, linked from nowhere, outside the sitemap and search."""
     head = "".join(f"<th scope='col'>{escape(lang)}</th>" for lang in languages)
     body = []
@@ -55,7 +55,7 @@ def translation_page(statuses, languages, site_name):
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex, nofollow">
 <title>Translation status · {escape(site_name)}</title>
-<link rel="stylesheet" href="/theme/css/site.css">
+<link rel="stylesheet" href="{escape(stylesheet)}">
 </head>
 <body>
 <main id="main" class="report">

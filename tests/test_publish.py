@@ -1,0 +1,302 @@
+"""`invoke publish`: a real rsync target and a real rclone remote (local), only changed files sent,
+assets before pages, stale files deleted last; PUBLISH mistakes named with their line."""
+
+import shutil
+import sys
+
+import pytest
+
+from bilingual.build import build_site
+from bilingual.errors import ContentError
+from conftest import ROOT, VOCABULARIES, tree_digest
+from deploy.files import cache_control, content_type, nginx_regex, passes
+from deploy.publish import publish_folder
+from deploy.settings import CACHE, check_publish
+
+sys.path.insert(0, str(ROOT))  # tasks.py, and publishconf.py's `from pelicanconf import *`
+from tasks import CONFIG, nginx_cache_snippet  # noqa: E402
+
+PUBLISHCONF = ROOT / "publishconf.py"
+ITEMS = {
+    "news/first.ar.md": "Title: الخبر الأول\nDate: 2023-02-20\nSummary: خبر أول.\n\nنص.\n",
+    "news/first.en.md": "Title: First news\nDate: 2023-02-20\nSummary: A first item.\n\nBody.\n",
+    "news/second.ar.md": "Title: الخبر الثاني\nDate: 2023-03-01\nSummary: خبر ثان.\n\nنص.\n",
+    "news/second.en.md": "Title: Second news\nDate: 2023-03-01\nSummary: A second item.\n\nBody.\n",
+    "pages/about.ar.md": "Title: من نحن\nSummary: عن حملة.\n\nنص.\n",
+    "pages/about.en.md": "Title: About us\nSummary: About 7amleh.\n\nText.\n",
+}
+PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
+
+
+def require(tool):
+    assert shutil.which(tool), f"{tool} is not installed: apt-get install {tool} (or run .ci/run)"
+
+
+class Site:
+    """A tiny site built with publishconf.py (absolute URLs, no drafts), as `invoke publish` builds it."""
+
+    def __init__(self, root):
+        self.content, self.output = root / "content", root / "output"
+        self.write({**VOCABULARIES, **ITEMS})
+
+    def write(self, files):
+        for rel, text in files.items():
+            path = self.content / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(text) if isinstance(text, bytes) else path.write_text(text, encoding="utf-8")
+
+    def build(self):
+        before = tree_digest(self.output) if self.output.exists() else {}
+        report = build_site(PUBLISHCONF, content=self.content, output=self.output)
+        assert report.warnings == [] and report.check_warnings == []
+        after = tree_digest(self.output)
+        return {path for path, digest in after.items() if before.get(path) != digest}, set(before) - set(after)
+
+
+def target_for(method, live):
+    destination = f"{live}/" if method == "rsync" else f":local:{live}"
+    return check_publish({"target": "live", "targets": {"live": {"method": method, "destination": destination}}},
+                         PUBLISHCONF)
+
+
+def steps_in_order(transfers):
+    """The steps in the order the log shows them: each step's files all come before the next step's."""
+    order = [t.step for t in transfers]
+    return [step for i, step in enumerate(order) if i == 0 or order[i - 1] != step]
+
+
+@pytest.mark.parametrize("method", ["rsync", "rclone"])
+def test_publish_sends_only_what_changed_assets_first_pages_next_deletions_last(tmp_path, method):
+    require(method)
+    site, live = Site(tmp_path), tmp_path / "live"
+    settings = target_for(method, live)
+    target = settings.targets["live"]
+
+    # 1. First publish: everything, assets before any page.
+    changed, _ = site.build()
+    transfers = publish_folder(site.output, settings, target)
+    assert {t.path for t in transfers} == changed == set(tree_digest(site.output))
+    assert steps_in_order(transfers) == ["assets", "pages"]
+    assert all(t.path.endswith((".html", ".xml", ".json")) == (t.step == "pages") for t in transfers)
+    assert tree_digest(live) == tree_digest(site.output)
+
+    # 2. The same build again: nothing to send.
+    assert site.build() == (set(), set())
+    assert publish_folder(site.output, settings, target) == []
+
+    # 3. One item's title changes: only its page and the pages listing it are sent.
+    site.write({"news/second.en.md": ITEMS["news/second.en.md"].replace("Second news", "Second news, updated")})
+    changed, _ = site.build()
+    transfers = publish_folder(site.output, settings, target)
+    sent = {t.path for t in transfers}
+    assert sent == changed and "en/news/second/index.html" in sent
+    assert all("Second news, updated" in (site.output / path).read_text(encoding="utf-8") for path in sent), \
+        "a file that does not show the new title was sent"
+    assert len(sent) < 8 and not any(path.startswith(("theme/", "news/")) for path in sent)
+    assert tree_digest(live) == tree_digest(site.output)
+
+    # 4. A PDF added to one item and another item removed: the PDF, then pages, then the deletions.
+    (site.content / "news/first.ar.md").unlink()
+    (site.content / "news/first.en.md").unlink()
+    site.write({"pdfs/second.en.pdf": PDF,
+                "news/second.en.md": ITEMS["news/second.en.md"].replace("Summary:", "PDF: pdfs/second.en.pdf\nSummary:")})
+    changed, removed = site.build()
+    transfers = publish_folder(site.output, settings, target)
+    assert steps_in_order(transfers) == ["assets", "pages", "deletions"]
+    assert [t.path for t in transfers if t.step == "assets"] == ["pdfs/second.en.pdf"]
+    assert {t.path for t in transfers if t.step != "deletions"} == changed
+    assert {t.path for t in transfers if t.step == "deletions" and not t.path.endswith("/")} == removed
+    assert {"news/first/index.html", "en/news/first/index.html"} <= removed
+    assert tree_digest(live) == tree_digest(site.output)
+    assert not (live / "news" / "first").exists(), "an emptied folder was left behind"
+
+
+@pytest.mark.parametrize("method", ["rsync", "rclone"])
+def test_dry_run_reports_and_changes_nothing_and_well_known_files_are_kept(tmp_path, method):
+    require(method)
+    site, live = Site(tmp_path), tmp_path / "live"
+    site.build()
+    (live / ".well-known" / "acme-challenge").mkdir(parents=True)
+    (live / ".well-known" / "acme-challenge" / "token").write_text("certbot's", encoding="utf-8")
+    (live / "stale.html").write_text("old", encoding="utf-8")
+    settings = target_for(method, live)
+    transfers = publish_folder(site.output, settings, settings.targets["live"], dry_run=True)
+    assert {t.path for t in transfers if t.action == "upload"} == set(tree_digest(site.output))
+    assert [t.path for t in transfers if t.action == "delete"] == ["stale.html"]
+    assert sorted(p.name for p in live.iterdir()) == [".well-known", "stale.html"]
+    publish_folder(site.output, settings, settings.targets["live"])
+    assert not (live / "stale.html").exists() and (live / ".well-known/acme-challenge/token").is_file(), \
+        "PUBLISH['keep'] (/.well-known/) must survive the deletions"
+
+
+def test_cache_and_content_type_per_file_class():
+    publish = check_publish(None, PUBLISHCONF)
+    assert publish.cache == tuple((tuple(p), v) for p, v in CACHE)
+    assert cache_control("theme/css/site.css", publish.cache).endswith("immutable")
+    assert cache_control("pdfs/report.ar.pdf", publish.cache) == "public, max-age=86400"
+    assert cache_control("en/news/x/index.html", publish.cache) == "public, max-age=300"
+    assert content_type("en/feeds/all.atom.xml", publish.types) == "application/atom+xml; charset=utf-8"
+    assert content_type("sitemap.xml", publish.types) == "application/xml; charset=utf-8"
+    assert content_type("data/violations-2022.csv", publish.types) == "text/csv; charset=utf-8"
+    assert content_type("theme/fonts/LICENSE", publish.types) is None
+    assert passes(["a/index.html", "theme/css/site.css", "sitemap.xml"], publish.last) == [
+        ("assets", ["theme/css/site.css"]), ("pages", ["a/index.html", "sitemap.xml"])]
+    assert nginx_regex("theme/css/*") == "^/theme/css/.*$"
+
+
+def test_committed_nginx_cache_snippet_is_what_the_settings_produce():
+    committed = CONFIG["nginx_cache"].read_text(encoding="utf-8")
+    assert committed == nginx_cache_snippet(CONFIG["settings_publish"]), "run `invoke headers` and commit the result"
+
+
+BAD = [
+    ('PUBLISH = {\n    "targets": {\n        "x": {"method": "ftp", "destination": "h:/"},\n    },\n}\n',
+     "conf.py:3: PUBLISH['targets']['x']['method']: method must be one of rsync, rclone, not 'ftp'"),
+    ('PUBLISH = {\n    "targets": {"x": {"method": "rclone", "destination": "/srv/site"}},\n}\n',
+     "conf.py:2: PUBLISH['targets']['x']['destination']: '/srv/site' is not an rclone remote path"),
+    ('PUBLISH = {\n    "target": "cdn",\n    "targets": {},\n}\n',
+     "conf.py:2: PUBLISH['target']: 'cdn' is not one of the targets (none)"),
+    ('PUBLISH = {\n    "targets": {},\n    "cache": [(["*.html"], "no-cache")],\n}\n',
+     "conf.py:3: PUBLISH['cache']: the last rule must match every file"),
+    ('X = 1\nPUBLISH = {"tagret": "x"}\n', "conf.py:2: PUBLISH['tagret']: unknown key 'tagret'"),
+]
+
+
+@pytest.mark.parametrize("text, message", BAD)
+def test_publish_settings_mistakes_name_the_file_and_line(tmp_path, text, message):
+    conf = tmp_path / "conf.py"
+    conf.write_text(text, encoding="utf-8")
+    namespace = {}
+    exec(text, namespace)
+    with pytest.raises(ContentError) as caught:
+        check_publish(namespace["PUBLISH"], conf)
+    assert caught.value.describe().startswith(message)
+
+
+def test_the_publish_task_builds_afresh_and_uploads(tmp_path, capsys):
+    """`invoke publish` end to end: a settings file naming a local rsync target, the repository's content."""
+    require("rsync")
+    from invoke import Context
+
+    from tasks import publish
+
+    conf = tmp_path / "live-conf.py"
+    conf.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom publishconf import *\n"
+                    f"PATH = {str(ROOT / 'content')!r}\nTHEME = {str(ROOT / 'themes/base')!r}\n"
+                    f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n"
+                    f"PUBLISH = {{'target': 'live', 'targets': {{'live': {{'method': 'rsync', "
+                    f"'destination': {str(tmp_path / 'live') + '/'!r}}}}}}}\n", encoding="utf-8")
+    transfers = publish(Context(), settings=str(conf))
+    live = tmp_path / "live"
+    assert (live / "index.html").is_file() and (live / "en" / "index.html").is_file()
+    assert "https://7amleh.org/" in (live / "en" / "index.html").read_text(encoding="utf-8")
+    assert not (live / "drafts").exists()
+    assert len(transfers) == len(tree_digest(live))
+    assert "Published to 'live' (rsync" in capsys.readouterr().out
+
+
+def test_theme_css_and_js_are_linked_by_content_hash(sample_site):
+    """PUBLISH['cache'] serves theme/css and theme/js as immutable: every link to them must change when they do."""
+    import hashlib
+    import re
+
+    links = set()
+    for page in sample_site.rglob("*.html"):
+        links |= set(re.findall(r'(?:href|src)="[^"]*?/theme/((?:css|js)/[^"]*)"', page.read_text(encoding="utf-8")))
+    assert links, "no page links the theme's CSS or JS"
+    for link in links:
+        path, _, version = link.partition("?v=")
+        digest = hashlib.sha256((sample_site / "theme" / path).read_bytes()).hexdigest()
+        assert version and digest.startswith(version), f"/theme/{link} is not versioned by content: use theme_asset()"
+
+
+def test_drafts_are_previewed_but_never_published(tmp_path):
+    draft = {"news/soon.en.md": "Title: Soon\nDate: 2023-03-01\nStatus: draft\nSummary: Not yet.\n\nBody.\n"}
+    for settings, expected in ((ROOT / "pelicanconf.py", True), (PUBLISHCONF, False)):
+        site = Site(tmp_path / settings.stem)
+        site.write(draft)
+        build_site(settings, content=site.content, output=site.output)
+        assert (site.output / "en/drafts/soon/index.html").exists() == expected
+
+
+def test_the_publish_task_stops_on_a_bad_setting_or_target_before_building(tmp_path):
+    from invoke import Context, Exit
+
+    from tasks import publish
+
+    conf = tmp_path / "bad-conf.py"
+    conf.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom publishconf import *\n"
+                    f"PATH = {str(ROOT / 'content')!r}\n"
+                    "PUBLISH = {\n    'target': 'server',\n    'targets': {'server': {'method': 'scp', "
+                    "'destination': 'h:/'}},\n}\n", encoding="utf-8")
+    with pytest.raises(Exit) as caught:
+        publish(Context(), settings=str(conf))
+    assert caught.value.message.startswith("bad-conf.py:7: PUBLISH['targets']['server']['method']: method must be")
+    with pytest.raises(Exit) as caught:
+        publish(Context(), target="nowhere")
+    assert caught.value.message.startswith("publishconf.py:")
+    assert "no target called 'nowhere' (there are: server, cdn)" in caught.value.message
+
+
+@pytest.mark.parametrize("method, destination, words", [
+    ("rsync", "/nonexistent-deploy-parent/site/", "rsync failed (exit"),
+    ("rclone", "no-such-remote:bucket", "rclone failed (exit"),
+])
+def test_a_failed_upload_says_which_tool_failed_and_why(tmp_path, method, destination, words):
+    from deploy.tools import PublishError
+
+    require(method)
+    site = Site(tmp_path)
+    site.build()
+    settings = check_publish({"targets": {"t": {"method": method, "destination": destination}}}, PUBLISHCONF)
+    with pytest.raises(PublishError) as caught:
+        publish_folder(site.output, settings, settings.targets["t"])
+    assert words in str(caught.value) and len(str(caught.value).splitlines()) > 1  # the tool's own message follows
+
+
+def test_rclone_sends_cache_control_and_content_type_with_every_upload(tmp_path):
+    """An HTTP remote (rclone's own WebDAV server) sees each file's headers, as an object store would keep them."""
+    import json
+    import re
+    import subprocess
+
+    require("rclone")
+    site = Site(tmp_path)
+    site.build()
+    (tmp_path / "served").mkdir()
+    server = subprocess.Popen(["rclone", "serve", "webdav", str(tmp_path / "served"), "--addr", "127.0.0.1:0"],
+                              stderr=subprocess.PIPE, text=True)
+    try:
+        address = None
+        for line in server.stderr:
+            match = re.search(r"WebDav Server started on (http://\S+?)/?$", line.strip())
+            if match:
+                address = match.group(1)
+                break
+        assert address, "rclone serve webdav did not start"
+        log = tmp_path / "rclone.log"
+        settings = check_publish({"targets": {"dav": {
+            "method": "rclone", "destination": f":webdav,url='{address}/':",
+            "options": ["--dump=headers", f"--log-file={log}"]}}}, PUBLISHCONF)  # the log: requests as sent
+        publish_folder(site.output, settings, settings.targets["dav"])
+    finally:
+        server.terminate()  # the one server this test started
+        server.wait(timeout=10)
+        server.stderr.close()
+    puts = []
+    for line in log.read_text(encoding="utf-8").splitlines():
+        message = json.loads(line).get("msg", "") if line.startswith("{") else ""
+        if message.startswith("PUT /"):
+            head = message.split("\r\n")
+            headers = dict(h.split(": ", 1) for h in head[1:] if ": " in h)
+            puts.append((head[0].split(" ")[1].lstrip("/"), headers))
+    assert {path for path, _ in puts} == set(tree_digest(site.output))
+    sent = dict(puts)
+    assert sent["theme/css/site.css"]["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert sent["theme/css/site.css"]["Content-Type"] == "text/css; charset=utf-8"
+    assert sent["en/news/first/index.html"]["Cache-Control"] == "public, max-age=300"
+    assert sent["en/news/first/index.html"]["Content-Type"] == "text/html; charset=utf-8"
+    assert sent["en/feeds/all.atom.xml"]["Content-Type"] == "application/atom+xml; charset=utf-8"
+    assert sent["theme/fonts/noto-sans-arabic-arabic-400-normal.woff2"]["Cache-Control"] == "public, max-age=2592000"
+    pages = [i for i, (path, _) in enumerate(puts) if path.endswith((".html", ".xml", ".json"))]
+    assert pages and min(pages) == len(puts) - len(pages), "a page was uploaded before an asset"

@@ -1,0 +1,127 @@
+"""`invoke serve`: live reload by a same-origin script the preview server adds, under the site's own CSP."""
+
+import queue
+import re
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, TinySite
+from tooling.devserver import EVENTS_URL, SCRIPT_URL, Builds, inject, make_server
+
+NEWS = {
+    "news/first.ar.md": "Title: الخبر الأول\nDate: 2023-02-20\nSummary: خبر.\n\nنص.\n",
+    "news/first.en.md": "Title: First news\nDate: 2023-02-20\nSummary: A first item.\n\nBody.\n",
+}
+
+
+def test_inject_puts_the_script_before_the_end_of_body():
+    assert inject(b"<html><body><p>x</p></body></html>", 3) == (
+        b'<html><body><p>x</p><script src="/_dev/reload.js" data-build="3" defer></script></body></html>')
+
+
+def test_the_preview_server_adds_the_script_to_pages_only_and_streams_build_numbers(tmp_path):
+    site = TinySite(tmp_path).write(NEWS)
+    site.build()
+    builds = Builds()
+    builds.finished()
+    server = make_server("127.0.0.1", 0, site.output, builds)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        with urllib.request.urlopen(f"{base}/en/news/first/") as response:
+            page = response.read().decode()
+            assert "script-src 'self'" in response.headers["Content-Security-Policy"]  # the live site's policy
+        assert page.count(SCRIPT_URL) == 1 and 'data-build="1" defer></script></body>' in page
+        with urllib.request.urlopen(f"{base}{SCRIPT_URL}") as response:
+            assert response.headers["Content-Type"].startswith("text/javascript")
+            assert "new EventSource(\"/_dev/events\")" in response.read().decode()
+        with urllib.request.urlopen(f"{base}/theme/css/site.css") as response:
+            assert SCRIPT_URL.encode() not in response.read()
+        with urllib.request.urlopen(f"{base}{EVENTS_URL}", timeout=10) as events:
+            assert events.headers["Content-Type"] == "text/event-stream"
+            assert events.readline() == b"data: 1\n"
+            assert events.readline() == b"\n"
+            builds.finished()
+            assert events.readline() == b"data: 2\n"
+            assert events.readline() == b"\n"
+            builds.stopped("news/x.en.md:2: 'soon' is not a date")
+            assert events.readline() == b"event: problem\n"
+            assert events.readline() == b'data: "news/x.en.md:2: \'soon\' is not a date"\n'
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert not any("_dev" in p.read_text(encoding="utf-8") for p in site.output.rglob("*.html")), \
+        "the reload script must never be in the built site"
+
+
+def lines_of(process):
+    """Lines the process prints, on a queue (read by a thread so the test can time out)."""
+    lines = queue.Queue()
+    reader = threading.Thread(target=lambda: [lines.put(line) for line in process.stdout], daemon=True)
+    reader.start()
+    return lines, reader
+
+
+def wait_for_line(lines, pattern, timeout):
+    deadline, seen = time.monotonic() + timeout, []
+    while time.monotonic() < deadline:
+        try:
+            line = lines.get(timeout=0.2)
+        except queue.Empty:
+            continue
+        seen.append(line)
+        match = re.search(pattern, line)
+        if match:
+            return match
+    raise AssertionError(f"no line matching {pattern!r} within {timeout} s; the server printed:\n{''.join(seen)}")
+
+
+@pytest.mark.browser
+def test_an_open_page_reloads_after_its_source_file_is_saved_and_shows_why_a_build_stopped(tmp_path, browser):
+    site = TinySite(tmp_path).write(NEWS)
+    command = [str(Path(sys.executable).with_name("invoke")), "serve", "--port", "0",
+               "--content", str(site.content), "--output", str(site.output)]
+    server = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                              env={"PYTHONUNBUFFERED": "1", "PATH": "/usr/bin:/bin"})
+    context = browser.new_context()
+    reader = None
+    try:
+        lines, reader = lines_of(server)
+        url = wait_for_line(lines, r"Serving on (http://127\.0\.0\.1:\d+/)", 60).group(1)
+        page = context.new_page()
+        refused = []
+        page.on("console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text
+                else None)
+        page.goto(f"{url}en/news/first/")
+        assert page.text_content("h1") == "First news"
+        page.wait_for_timeout(500)  # the script connects to the event stream
+        page.evaluate("window.beforeTheSave = true")
+        (site.content / "news/first.en.md").write_text(NEWS["news/first.en.md"].replace("First news", "First news, saved"),
+                                                       encoding="utf-8")
+        page.locator("h1", has_text="First news, saved").wait_for(timeout=30_000)  # (no eval: the CSP forbids it)
+        assert page.evaluate("window.beforeTheSave") is None, "the text changed without a reload"
+
+        # A mistake: the page stays, and says why the build stopped; fixing it reloads the page.
+        source = site.content / "news/first.en.md"
+        source.write_text(source.read_text(encoding="utf-8").replace("2023-02-20", "20/2/2023"), encoding="utf-8")
+        problem = page.locator("#dev-build-problem[role=alert]")
+        problem.wait_for(timeout=30_000)
+        assert "news/first.en.md:2: '20/2/2023' is not a date" in problem.text_content()
+        assert page.text_content("h1") == "First news, saved"
+        source.write_text(source.read_text(encoding="utf-8").replace("20/2/2023", "2023-02-21"), encoding="utf-8")
+        problem.wait_for(state="detached", timeout=30_000)  # the page reloaded with the new build
+        assert page.text_content("h1") == "First news, saved"
+        assert refused == [], refused
+    finally:
+        context.close()
+        server.terminate()  # the one process this test started
+        server.wait(timeout=10)
+        if reader is not None:
+            reader.join(timeout=10)  # it stops at the end of the output; then the pipe can be closed
+        server.stdout.close()

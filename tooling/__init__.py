@@ -1,0 +1,1 @@
+"""Staff tooling behind tasks.py that is not part of the build: scaffolding, the preview server's reload."""

@@ -1,0 +1,124 @@
+"""The preview server of `invoke serve`: output/ with the live site's headers, plus live reload.
+
+Live reload without a third-party script: every HTML response gets one same-origin script,
+/_dev/reload.js, tagged with the number of the build it came from; the script listens to
+/_dev/events (Server-Sent Events) and reloads the page when a newer build is in place, or shows
+why a build stopped. Only this server adds the script — output/ never contains it — and the
+site's own CSP allows it.
+"""
+
+import http.server
+import json
+import os
+import threading
+from pathlib import Path
+
+from privacy.headers import parse_headers_file
+
+SCRIPT = Path(__file__).with_name("reload.js")
+SCRIPT_URL, EVENTS_URL = "/_dev/reload.js", "/_dev/events"
+KEEPALIVE = 15  # seconds between comments on an idle event stream, so dead connections are noticed
+
+
+class Builds:
+    """The number of the latest build in place, and why the last build stopped (if it did)."""
+
+    def __init__(self):
+        self._changed = threading.Condition()
+        self.number = 0
+        self.problem = None
+
+    def finished(self):
+        with self._changed:
+            self.number, self.problem = self.number + 1, None
+            self._changed.notify_all()
+
+    def stopped(self, message):
+        """A build failed: output/ still holds the last good one; open pages are told why."""
+        with self._changed:
+            self.problem = message
+            self._changed.notify_all()
+
+    def wait_past(self, seen, timeout):
+        """(number, problem) as soon as it differs from `seen` (or after `timeout` seconds)."""
+        with self._changed:
+            self._changed.wait_for(lambda: (self.number, self.problem) != seen, timeout)
+            return self.number, self.problem
+
+
+def inject(html, number):
+    """The page with the reload script just before </body> (or at the end)."""
+    tag = f'<script src="{SCRIPT_URL}" data-build="{number}" defer></script>'.encode()
+    at = html.rfind(b"</body>")
+    return html[:at] + tag + html[at:] if at >= 0 else html + tag
+
+
+class PreviewHandler(http.server.SimpleHTTPRequestHandler):
+    builds = None  # Builds, set by make_server
+    output = None  # the output folder (re-read on every request: builds swap it)
+
+    def log_message(self, *args):
+        pass  # the terminal is for build messages
+
+    def end_headers(self):
+        # The live site's headers (output/_headers, re-read as builds replace it): previews enforce the CSP too.
+        headers = Path(self.output) / "_headers"
+        if headers.exists():
+            for name, value in parse_headers_file(headers.read_text(encoding="utf-8")).get("/*", []):
+                self.send_header(name, value)
+        self.send_header("Cache-Control", "no-store")  # a preview is always the latest build
+        super().end_headers()
+
+    def do_GET(self):
+        route = self.path.split("?", 1)[0]
+        if route == SCRIPT_URL:
+            return self.send_bytes(SCRIPT.read_bytes(), "text/javascript; charset=utf-8")
+        if route == EVENTS_URL:
+            return self.stream_builds()
+        path = self.translate_path(self.path)
+        if os.path.isdir(path) and route.endswith("/"):
+            path = os.path.join(path, "index.html")
+        if path.endswith(".html") and os.path.isfile(path):
+            with open(path, "rb") as page:
+                return self.send_bytes(inject(page.read(), self.builds.number), "text/html; charset=utf-8")
+        return super().do_GET()
+
+    def send_bytes(self, body, content_type):
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def stream_builds(self):
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.end_headers()
+        seen = None
+        try:
+            while True:
+                state = self.builds.wait_past(seen, KEEPALIVE)
+                number, problem = state
+                if state == seen:
+                    event = ": waiting\n\n"
+                elif problem is not None:  # "problem" events carry the build's message, JSON-encoded
+                    event = f"event: problem\ndata: {json.dumps(problem)}\n\n"
+                else:
+                    event = f"data: {number}\n\n"
+                self.wfile.write(event.encode())
+                self.wfile.flush()
+                seen = state
+        except (BrokenPipeError, ConnectionResetError):
+            return
+
+
+def make_server(host, port, output, builds):
+    """A threading HTTP server for output/ (port 0: any free port; see server.server_address)."""
+    handler = type("Handler", (PreviewHandler,), {"builds": builds, "output": str(output)})
+
+    def factory(*args, **kwargs):
+        return handler(*args, directory=str(output), **kwargs)
+
+    server = http.server.ThreadingHTTPServer((host, int(port)), factory)
+    server.daemon_threads = True  # open event streams must not keep `invoke serve` from stopping
+    return server
