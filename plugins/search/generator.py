@@ -1,0 +1,102 @@
+"""The search page and its index, per language: /search/ and /<lang>/search/, data beside the page."""
+
+import logging
+import time
+
+from markupsafe import Markup
+from pelican.generators import Generator
+
+from bilingual.l10n import format_date, load_translations
+from bilingual.templating import translations_dir
+from publications.labels import category_label, type_label
+from publications.templating import vocabularies
+
+from . import documents, shards
+from .analyser import stop_word_lines
+from .output import write_with_twins
+from .settings import search_settings
+
+log = logging.getLogger(__name__)
+
+
+def N_(message):
+    return message
+
+
+PAGE_LABEL = N_("Page")
+
+
+def plain(html):
+    return Markup(html or "").striptags()
+
+
+class SearchGenerator(Generator):
+    """Runs after Pelican's article and page generators, so the language's items are known."""
+
+    def generate_context(self):
+        self.options = search_settings(self.settings)
+        lang = self.settings["DEFAULT_LANG"]
+        self.translations = load_translations(translations_dir(self.settings), lang)
+        self.topics, _ = vocabularies(self.settings)
+        items = sorted((self.item(content) for content in self.context["articles"] + self.context["pages"]),
+                       key=lambda item: item.url)
+        # Newest first, pages last: refs follow this order, and equal scores are shown in it.
+        self.items = sorted(items, key=lambda item: item.datetime, reverse=True)
+
+    def page_url(self):
+        return f"{self.settings['LANG_PREFIX']}search/"
+
+    def listing_urls(self):
+        return [self.page_url()]
+
+    def item(self, content):
+        """An article or page as an Item: its text split into fields, its labels translated."""
+        gettext = self.translations.gettext
+        lang = self.settings["DEFAULT_LANG"]
+        locale = self.settings["LANGUAGES"][lang]["locale"]
+        headings, text = documents.html_fields(content.content)
+        summary = plain(content.metadata["summary"]) if "summary" in content.metadata else ""
+        type_code = getattr(content, "type", None)
+        if type_code:
+            kind = gettext(type_label(type_code))
+        elif hasattr(content, "category") and content.category is not None and hasattr(content, "date"):
+            kind = gettext(category_label(content.category.slug))
+        else:
+            kind = gettext(PAGE_LABEL)
+        date = getattr(content, "date", None) if hasattr(content, "category") else None
+        labels = [kind] + [self.topics.label(str(tag), lang) for tag in getattr(content, "tags", [])]
+        return documents.Item(
+            url=content.url, title=plain(content.title), headings=headings,
+            body=" ".join(part for part in (summary, text, " ".join(labels)) if part),
+            kind=kind, date=format_date(date, locale, self.settings["NUMERALS"], "long") if date else "",
+            datetime=date.date().isoformat() if date else "", summary=summary, text=text,
+        )
+
+    def generate_output(self, writer):
+        started = time.perf_counter()
+        options = self.options
+        folder = f"{self.page_url()}data/"
+        documents_fields = [item.fields(format(n, "x")) for n, item in enumerate(self.items)]
+        _, entries, shard_files = shards.build_shards(documents_fields, options["boosts"], options["shard_bytes"])
+        cards = {format(n, "x"): shards.to_json(item.card(options["excerpt_chars"]))
+                 for n, item in enumerate(self.items)}
+        docs_folder = f"docs.{shards.digest(b''.join(cards[ref] for ref in sorted(cards)))}/"
+        manifest = shards.to_json({
+            "docs": docs_folder,
+            "count": len(self.items),
+            "shards": entries,
+            "stopWords": stop_word_lines(),  # as written: the browser normalises them itself
+        })
+        manifest_name = f"manifest.{shards.digest(manifest)}.json"
+        files = {manifest_name: manifest, **shard_files,
+                 **{f"{docs_folder}{ref}.json": data for ref, data in cards.items()}}
+        for name, data in sorted(files.items()):
+            write_with_twins(f"{self.output_path}/{folder}{name}", data, options["brotli_quality"])
+        url = self.page_url()
+        writer.write_file(
+            url + "index.html", self.get_template("search"), self.context,
+            relative_urls=self.settings["RELATIVE_URLS"], template_name="search", url=url, listing_url=url,
+            search_page=True, search_manifest=folder + manifest_name,
+        )
+        log.debug("search %s: %d items, %d shards, %.2f s", self.settings["DEFAULT_LANG"], len(self.items),
+                  len(shard_files), time.perf_counter() - started)

@@ -1,0 +1,120 @@
+/* The search engine: finds which shards a query needs, loads them with lunr.Index.load, runs the
+   query on each and adds up the scores (docs/decisions/0002-search-index-sharding.md).
+   No DOM here: the page (page.js) and the Node test runner both use it, each with its own fetch. */
+(function (root, factory) {
+  var engine = factory(root.lunr);
+  if (typeof module === "object" && module.exports) module.exports = engine;
+  else root.hamlehSearchEngine = engine;
+})(typeof globalThis !== "undefined" ? globalThis : this, function (lunr) {
+  "use strict";
+
+  var MAX_TERMS = 20; // a pasted paragraph still searches, on its first 20 distinct words
+  var MAX_PREFIX_SHARDS = 3; // a prefix spanning more shards than this is searched as a whole word
+  var PREFIX_BOOST = 0.5; // "report…" finds "reporting", below the exact word
+
+  /* Index of the shard whose range holds `term`: the last one starting at or before it. */
+  function shardFor(shards, term) {
+    var lo = 0, hi = shards.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (shards[mid][0] <= term) lo = mid; else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /* Shards holding terms that start with `prefix`: from its own shard to the last starting with it. */
+  function shardsForPrefix(shards, prefix) {
+    var first = shardFor(shards, prefix), last = first;
+    while (last + 1 < shards.length && shards[last + 1][0].startsWith(prefix)) last++;
+    var found = [];
+    for (var i = first; i <= last; i++) found.push(i);
+    return found;
+  }
+
+  /* The terms of a query, and whether its last word is still being typed (then it is a prefix). */
+  function parse(analyser, query) {
+    var text = String(query == null ? "" : query);
+    var terms = [];
+    analyser.analyse(text).forEach(function (term) {
+      if (terms.indexOf(term) < 0 && terms.length < MAX_TERMS) terms.push(term);
+    });
+    var chars = Array.from(text);
+    var open = chars.length > 0 && analyser.isWordChar(chars[chars.length - 1]);
+    var lastWord = analyser.analyse(text.split(/\s+/).filter(Boolean).pop() || "").pop();
+    var prefix = open && lastWord && lastWord.length >= 2 && terms.indexOf(lastWord) >= 0 ? lastWord : null;
+    return {terms: terms, prefix: prefix};
+  }
+
+  function create(analyser, manifestUrl, fetchJson) {
+    var base = manifestUrl.slice(0, manifestUrl.lastIndexOf("/") + 1);
+    var manifest = null, shards = new Map(), documents = new Map();
+
+    function loadManifest() {
+      if (!manifest) {
+        manifest = fetchJson(manifestUrl).then(function (data) {
+          analyser.useStopWords(data.stopWords);
+          return data;
+        });
+        manifest.catch(function () { manifest = null; }); // a failed fetch may be retried
+      }
+      return manifest;
+    }
+
+    function loadShard(data, i) {
+      if (!shards.has(i)) {
+        var loading = fetchJson(base + data.shards[i][1]).then(function (json) { return lunr.Index.load(json); });
+        loading.catch(function () { shards.delete(i); });
+        shards.set(i, loading);
+      }
+      return shards.get(i);
+    }
+
+    /* [{ref, score, order}], best first; equal scores keep the build's order (newest first). */
+    async function run(query) {
+      var data = await loadManifest();
+      var parsed = parse(analyser, query);
+      if (!parsed.terms.length || !data.shards.length) return [];
+      var plan = new Map(); // shard → {exact: [terms], prefix: term or null}
+      function want(i) {
+        if (!plan.has(i)) plan.set(i, {exact: [], prefix: null});
+        return plan.get(i);
+      }
+      parsed.terms.forEach(function (term) { want(shardFor(data.shards, term)).exact.push(term); });
+      if (parsed.prefix) {
+        var spanned = shardsForPrefix(data.shards, parsed.prefix);
+        if (spanned.length <= MAX_PREFIX_SHARDS) spanned.forEach(function (i) { want(i).prefix = parsed.prefix; });
+      }
+      var ids = Array.from(plan.keys());
+      var indexes = await Promise.all(ids.map(function (i) { return loadShard(data, i); }));
+      var scores = new Map();
+      indexes.forEach(function (index, n) {
+        var clauses = plan.get(ids[n]);
+        index.query(function (q) {
+          clauses.exact.forEach(function (term) { q.term(term, {usePipeline: false}); });
+          if (clauses.prefix) {
+            q.term(clauses.prefix, {usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING, boost: PREFIX_BOOST});
+          }
+        }).forEach(function (hit) {
+          scores.set(hit.ref, (scores.get(hit.ref) || 0) + hit.score);
+        });
+      });
+      var hits = [];
+      scores.forEach(function (score, ref) { hits.push({ref: ref, score: score, order: parseInt(ref, 16)}); });
+      hits.sort(function (a, b) { return b.score - a.score || a.order - b.order; });
+      return hits;
+    }
+
+    function document(ref) {
+      if (!documents.has(ref)) {
+        var loading = loadManifest().then(function (data) { return fetchJson(base + data.docs + ref + ".json"); });
+        loading.catch(function () { documents.delete(ref); });
+        documents.set(ref, loading);
+      }
+      return documents.get(ref);
+    }
+
+    return {run: run, document: document, parse: function (query) { return parse(analyser, query); }};
+  }
+
+  return {create: create, parse: parse, shardFor: shardFor, shardsForPrefix: shardsForPrefix};
+});
