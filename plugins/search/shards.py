@@ -1,15 +1,14 @@
 """One lunr index per language, built by lunr.py, cut into term-range shards (docs/decisions/0002).
 
 Each shard is a complete lunr.js index: the terms of one alphabetical range with their postings,
-and, for every document field holding one of those terms, that part of its vector plus one
-padding element that restores the full vector's length. lunr scores a document field as
-query·vector / |vector|, which is a sum over query terms; with every |vector| kept whole, the
-scores of the shards a query touches add up to exactly what the whole index would give.
+and, for every document field holding one of those terms, that part of its vector. lunr scores
+a document as the sum over fields of query·vector / |query|; the dot products of disjoint term
+ranges add up, so the browser recovers the whole index's exact score from the shards' scores
+and their query norms (engine.js, `merge`).
 """
 
 import hashlib
 import json
-import math
 
 from lunr.builder import Builder
 
@@ -60,19 +59,16 @@ def term_groups(inverted_index, budget):
     return groups
 
 
-def shard_data(index, terms, vectors, padding_index):
-    """The serialised lunr index of one term range, with whole-vector lengths kept by padding."""
+def shard_data(index, terms, vectors):
+    """The serialised lunr index of one term range."""
     indexes = {index.inverted_index[t]["_index"] for t in terms}
     field_refs = sorted({f"{field}/{ref}" for t in terms for field, refs in index.inverted_index[t].items()
                          if field != "_index" for ref in refs})
     field_vectors = []
     for field_ref in field_refs:
-        elements, magnitude = vectors[field_ref]
-        part = [x for i in range(0, len(elements), 2) if elements[i] in indexes for x in elements[i:i + 2]]
-        rest = magnitude ** 2 - sum(v * v for v in part[1::2])
-        if rest > 1e-9:
-            part += [padding_index, round(math.sqrt(rest), 4)]
-        field_vectors.append([field_ref, part])
+        elements = vectors[field_ref]
+        field_vectors.append([field_ref, [x for i in range(0, len(elements), 2) if elements[i] in indexes
+                                          for x in elements[i:i + 2]]])
     return {
         "version": "2.3.9",
         "fields": index.fields,
@@ -83,16 +79,14 @@ def shard_data(index, terms, vectors, padding_index):
 
 
 def build_shards(documents, boosts, budget):
-    """(manifest entries [[first term, file name]], {file name: bytes}) for the documents."""
+    """(index, manifest entries [[first term, file name]], {file name: bytes}) for the documents."""
+    if not documents:
+        return None, [], {}  # a language with nothing published yet: lunr cannot build an empty index
     index = build_index(documents, boosts)
-    vectors = {}
-    for field_ref, vector in index.field_vectors.items():
-        elements = vector.serialize()
-        vectors[field_ref] = (elements, math.sqrt(sum(v * v for v in elements[1::2])))
-    padding_index = len(index.inverted_index)  # above every term's _index: never part of a query
+    vectors = {field_ref: vector.serialize() for field_ref, vector in index.field_vectors.items()}
     entries, files = [], {}
     for terms in term_groups(index.inverted_index, budget):
-        data = to_json(shard_data(index, terms, vectors, padding_index))
+        data = to_json(shard_data(index, terms, vectors))
         name = f"shard.{digest(data)}.json"
         files[name] = data
         entries.append([terms[0], name])

@@ -45,6 +45,43 @@
     return {terms: terms, prefix: prefix};
   }
 
+  /* One shard's hits, and the norm of the query vector lunr divided them by: the boosts of the
+     query terms this shard holds (an exact word and a prefix reaching the same term add up). */
+  function searchShard(index, clauses) {
+    var weights = new Map();
+    function weigh(term, boost) {
+      if (term in index.invertedIndex) weights.set(term, (weights.get(term) || 0) + boost);
+    }
+    clauses.exact.forEach(function (term) { weigh(term, 1); });
+    if (clauses.prefix) {
+      index.tokenSet.intersect(lunr.TokenSet.fromString(clauses.prefix + "*")).toArray()
+        .forEach(function (term) { weigh(term, PREFIX_BOOST); });
+    }
+    var squares = 0;
+    weights.forEach(function (w) { squares += w * w; });
+    var hits = squares === 0 ? [] : index.query(function (q) {
+      clauses.exact.forEach(function (term) { q.term(term, {usePipeline: false}); });
+      if (clauses.prefix) {
+        q.term(clauses.prefix, {usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING, boost: PREFIX_BOOST});
+      }
+    });
+    return {hits: hits, norm: Math.sqrt(squares)};
+  }
+
+  /* The whole index's scores: lunr scores a document as Σ query·vector / |query|; shards hold
+     disjoint terms, so their dot products (score × own norm) add up, over the whole norm. */
+  function merge(results) {
+    var dots = new Map(), squares = 0;
+    results.forEach(function (result) {
+      squares += result.norm * result.norm;
+      result.hits.forEach(function (hit) { dots.set(hit.ref, (dots.get(hit.ref) || 0) + hit.score * result.norm); });
+    });
+    var norm = Math.sqrt(squares), hits = [];
+    dots.forEach(function (dot, ref) { hits.push({ref: ref, score: dot / norm, order: parseInt(ref, 16)}); });
+    hits.sort(function (a, b) { return b.score - a.score || a.order - b.order; });
+    return hits;
+  }
+
   function create(analyser, manifestUrl, fetchJson) {
     var base = manifestUrl.slice(0, manifestUrl.lastIndexOf("/") + 1);
     var manifest = null, shards = new Map(), documents = new Map();
@@ -86,22 +123,7 @@
       }
       var ids = Array.from(plan.keys());
       var indexes = await Promise.all(ids.map(function (i) { return loadShard(data, i); }));
-      var scores = new Map();
-      indexes.forEach(function (index, n) {
-        var clauses = plan.get(ids[n]);
-        index.query(function (q) {
-          clauses.exact.forEach(function (term) { q.term(term, {usePipeline: false}); });
-          if (clauses.prefix) {
-            q.term(clauses.prefix, {usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING, boost: PREFIX_BOOST});
-          }
-        }).forEach(function (hit) {
-          scores.set(hit.ref, (scores.get(hit.ref) || 0) + hit.score);
-        });
-      });
-      var hits = [];
-      scores.forEach(function (score, ref) { hits.push({ref: ref, score: score, order: parseInt(ref, 16)}); });
-      hits.sort(function (a, b) { return b.score - a.score || a.order - b.order; });
-      return hits;
+      return merge(indexes.map(function (index, n) { return searchShard(index, plan.get(ids[n])); }));
     }
 
     function document(ref) {

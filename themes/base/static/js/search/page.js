@@ -134,15 +134,22 @@
     });
   }
 
+  /* Says what happened; data-search-query tells tests and styles which query the list shows. */
+  function finish(text, query, showHelp) {
+    status.textContent = text;
+    help.hidden = !showHelp;
+    list.setAttribute("data-search-query", query);
+  }
+
   async function search(query) {
     var mine = ++generation;
     var trimmed = query.trim();
     setOtherLink(trimmed);
-    help.hidden = true;
+    list.removeAttribute("data-search-query");
     if (!trimmed) {
       list.replaceChildren();
       more.hidden = true;
-      status.textContent = "";
+      finish("", "", false);
       return;
     }
     status.textContent = message("msgSearching", {});
@@ -152,21 +159,13 @@
       current = {query: trimmed, hits: hits, shown: 0, parsed: engine.parse(query)};
       list.replaceChildren();
       more.hidden = true;
-      if (!current.parsed.terms.length) {
-        status.textContent = message("msgEmpty", {});
-        help.hidden = false;
-        return;
-      }
-      if (!hits.length) {
-        status.textContent = message("msgNone", {query: trimmed});
-        help.hidden = false;
-        return;
-      }
+      if (!current.parsed.terms.length) return finish(message("msgEmpty", {}), trimmed, true);
+      if (!hits.length) return finish(message("msgNone", {query: trimmed}), trimmed, true);
       await showMore(mine);
-      if (mine === generation) status.textContent = countMessage(hits.length, trimmed);
+      if (mine === generation) finish(countMessage(hits.length, trimmed), trimmed, false);
     } catch (error) {
       if (mine !== generation) return;
-      status.textContent = message("msgFailed", {});
+      finish(message("msgFailed", {}), trimmed, false);
       if (window.console) console.error(error);
     }
   }
