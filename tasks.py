@@ -116,10 +116,15 @@ def test(c, k=None):
     c.run(" ".join([sys.executable, "-m", "pytest", *args]), pty=False)
 
 
-@task(help={"items": "items per language in the generated corpus (default 1000)", "rounds": "alternating runs"})
-def bench(c, items=1000, rounds=3):
+@task(help={"items": "items per language in the generated corpus (default 1000; 2000 with --search)",
+            "rounds": "alternating runs", "search": "compare our search with Pagefind instead (Chromium)"})
+def bench(c, items=None, rounds=3, search=False):
     """Time our full build against stock Pelican on a generated bilingual corpus; print the table."""
     sys.path.insert(0, str(ROOT))
+    if search:
+        from benchmarks.search import bench as search_bench
+
+        return search_bench(int(items or 2000))
     from benchmarks.run import bench as run_bench
 
-    run_bench(int(items), int(rounds))
+    run_bench(int(items or 1000), int(rounds))

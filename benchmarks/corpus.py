@@ -24,11 +24,15 @@ def sentences(content, lang):
     return found
 
 
-def make_corpus(content, target, items):
-    """Write `items` publications and news per language (ar, en) into target/, plus the vocabularies."""
+def make_corpus(content, target, items, with_sample=False):
+    """Write `items` publications and news per language (ar, en) into target/, plus the vocabularies
+    (and, with_sample, the sample content itself, so labelled queries about it still apply)."""
     target = Path(target)
     shutil.rmtree(target, ignore_errors=True)
-    (target / "data").mkdir(parents=True)
+    if with_sample:
+        shutil.copytree(content, target)
+    else:
+        (target / "data").mkdir(parents=True)
     for name in ("topics.yaml", "authors.yaml"):
         shutil.copy2(Path(content) / "data" / name, target / "data" / name)
     rng = random.Random(20230220)
@@ -44,7 +48,7 @@ def make_corpus(content, target, items):
             paragraphs = ["\n".join(rng.sample(text[lang], 3)) for _ in range(4)]
             summary = rng.choice(text[lang])
             path = target / category / f"item-{n:05d}.{lang}.md"
-            path.parent.mkdir(exist_ok=True)
+            path.parent.mkdir(exist_ok=True, parents=True)
             path.write_text("\n".join([f"Title: {titles[lang].format(n=n)}", *meta, f"Summary: {summary}", "",
                                        "\n\n".join(paragraphs), ""]), encoding="utf-8")
     return target

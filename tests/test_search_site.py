@@ -46,31 +46,34 @@ def test_the_search_page_keeps_the_contract_and_is_the_only_page_with_scripts(sa
 
 @pytest.mark.parametrize("lang", ["ar", "en"])
 def test_index_files_are_named_by_content_and_precompressed_deterministically(sample_site, lang):
+    manifest_file = manifest_path(sample_site, lang)
+    manifest = json.loads(manifest_file.read_bytes())
+    assert manifest_file.name.split(".")[1] == hashlib.sha256(manifest_file.read_bytes()).hexdigest()[:10]
+    assert re.fullmatch(r"shards\.[0-9a-f]{10}/", manifest["shards"])
+    assert re.fullmatch(r"docs\.[0-9a-f]{10}/", manifest["docs"])
     files = data_files(sample_site, lang)
-    assert files
+    assert len(files) == 1 + len(manifest["keys"]) + manifest["count"]
     for path in files:
         data = path.read_bytes()
         json.loads(data)
-        if path.parent.name.startswith("docs."):
-            assert re.fullmatch(r"[0-9a-f]+\.json", path.name)
-        else:
-            assert path.name.split(".")[1] == hashlib.sha256(data).hexdigest()[:10]
         packed = path.with_name(path.name + ".gz").read_bytes()
         assert gzip.decompress(packed) == data
         assert packed[3] & 0x08 == 0 and packed[4:8] == b"\0\0\0\0"  # no file name, no time
         assert brotli.decompress(path.with_name(path.name + ".br").read_bytes()) == data
 
 
-def test_each_shard_is_a_lunr_index_named_in_the_manifest(sample_site):
+def test_each_shard_is_a_lunr_index_of_the_terms_between_two_keys(sample_site):
     manifest = json.loads(manifest_path(sample_site, "ar").read_bytes())
-    firsts = [first for first, _ in manifest["shards"]]
-    assert firsts == sorted(firsts, key=lambda t: t.encode("utf-16-be"))
-    for first, name in manifest["shards"]:
-        shard = json.loads((manifest_path(sample_site, "ar").parent / name).read_bytes())
+    keys = manifest["keys"]
+    assert keys == sorted(keys, key=lambda t: t.encode("utf-16-be")) and len(set(keys)) == len(keys)
+    for n, key in enumerate(keys):
+        shard = json.loads((manifest_path(sample_site, "ar").parent / manifest["shards"] / f"{n}.json").read_bytes())
         assert shard["version"] == "2.3.9"
         assert shard["pipeline"] == ["hamleh-normalise", "hamleh-stop-words", "hamleh-stem"]
         assert shard["fields"] == ["title", "headings", "body"]
-        assert shard["invertedIndex"][0][0] == first
+        terms = [term for term, _ in shard["invertedIndex"]]
+        assert n == 0 or all(term >= key for term in terms)
+        assert n + 1 == len(keys) or all(term < keys[n + 1] for term in terms)
     assert manifest["count"] == 8
     assert "في" in manifest["stopWords"]
 
@@ -86,7 +89,7 @@ def test_drafts_and_hidden_pages_are_not_searchable(tiny):
     assert [card["url"] for card in cards] == ["news/shown/"]
     assert cards[0]["kind"] == "أخبار" and cards[0]["datetime"] == "2023-01-01"
     # English has nothing yet: its search page is built and finds nothing
-    assert json.loads(manifest_path(tiny.output, "en").read_bytes())["shards"] == []
+    assert json.loads(manifest_path(tiny.output, "en").read_bytes())["keys"] == []
     assert search_in_node(tiny.output, "en", ["news"]) == [[]]
 
 
@@ -115,12 +118,12 @@ def test_sharding_changes_no_score_and_lunr_py_agrees_with_lunr_js(tmp_path):
         build_site(SETTINGS, content=ROOT / "content", output=sites[name], overrides={"SEARCH": {"shard_bytes": budget}})
     for lang in ("ar", "en"):
         queries = [q["q"] for q in QUERIES[lang]]
-        assert len(json.loads(manifest_path(sites["whole"], lang).read_bytes())["shards"]) == 1
-        assert len(json.loads(manifest_path(sites["shards"], lang).read_bytes())["shards"]) > 20
+        assert len(json.loads(manifest_path(sites["whole"], lang).read_bytes())["keys"]) == 1
+        assert len(json.loads(manifest_path(sites["shards"], lang).read_bytes())["keys"]) > 20
         whole = search_in_node(sites["whole"], lang, queries)
         sharded = search_in_node(sites["shards"], lang, queries)
-        shard = json.loads((manifest_path(sites["whole"], lang).parent /
-                            json.loads(manifest_path(sites["whole"], lang).read_bytes())["shards"][0][1]).read_bytes())
+        whole_manifest = json.loads(manifest_path(sites["whole"], lang).read_bytes())
+        shard = json.loads((manifest_path(sites["whole"], lang).parent / whole_manifest["shards"] / "0.json").read_bytes())
         for query, a, b in zip(queries, whole, sharded):
             assert [hit["url"] for hit in a] == [hit["url"] for hit in b], query
             assert all(abs(x["score"] - y["score"]) < 1e-3 for x, y in zip(a, b)), query

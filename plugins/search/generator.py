@@ -34,6 +34,7 @@ class SearchGenerator(Generator):
     """Runs after Pelican's article and page generators, so the language's items are known."""
 
     def generate_context(self):
+        started = time.perf_counter()
         self.options = search_settings(self.settings)
         lang = self.settings["DEFAULT_LANG"]
         self.translations = load_translations(translations_dir(self.settings), lang)
@@ -42,6 +43,7 @@ class SearchGenerator(Generator):
                        key=lambda item: item.url)
         # Newest first, pages last: refs follow this order, and equal scores are shown in it.
         self.items = sorted(items, key=lambda item: item.datetime, reverse=True)
+        self.seconds = time.perf_counter() - started  # `invoke bench --search` reports the total
 
     def page_url(self):
         return f"{self.settings['LANG_PREFIX']}search/"
@@ -76,27 +78,31 @@ class SearchGenerator(Generator):
         started = time.perf_counter()
         options = self.options
         folder = f"{self.page_url()}data/"
-        documents_fields = [item.fields(format(n, "x")) for n, item in enumerate(self.items)]
-        _, entries, shard_files = shards.build_shards(documents_fields, options["boosts"], options["shard_bytes"])
-        cards = {format(n, "x"): shards.to_json(item.card(options["excerpt_chars"]))
-                 for n, item in enumerate(self.items)}
-        docs_folder = f"docs.{shards.digest(b''.join(cards[ref] for ref in sorted(cards)))}/"
+        refs = [format(n, "x") for n in range(len(self.items))]  # newest first: equal scores show in this order
+        _, keys, shard_files = shards.build_shards([item.fields(ref) for ref, item in zip(refs, self.items)],
+                                                   options["boosts"], options["shard_bytes"])
+        cards = [shards.to_json(item.card(options["excerpt_chars"])) for item in self.items]
+        # Folders named by their content: every file in them can be cached for good.
+        shards_folder = f"shards.{shards.digest(b''.join(shard_files))}/"
+        docs_folder = f"docs.{shards.digest(b''.join(cards))}/"
         manifest = shards.to_json({
-            "docs": docs_folder,
             "count": len(self.items),
-            "shards": entries,
+            "docs": docs_folder,
+            "shards": shards_folder,
+            "keys": keys,  # shard n holds the terms from keys[n] up to keys[n + 1]
             "stopWords": stop_word_lines(),  # as written: the browser normalises them itself
         })
         manifest_name = f"manifest.{shards.digest(manifest)}.json"
-        files = {manifest_name: manifest, **shard_files,
-                 **{f"{docs_folder}{ref}.json": data for ref, data in cards.items()}}
-        for name, data in sorted(files.items()):
-            write_with_twins(f"{self.output_path}/{folder}{name}", data, options["brotli_quality"])
+        files = {manifest_name: manifest,
+                 **{f"{shards_folder}{n}.json": data for n, data in enumerate(shard_files)},
+                 **{f"{docs_folder}{ref}.json": data for ref, data in zip(refs, cards)}}
+        write_with_twins(f"{self.output_path}/{folder}", files, options["brotli_quality"])
         url = self.page_url()
         writer.write_file(
             url + "index.html", self.get_template("search"), self.context,
             relative_urls=self.settings["RELATIVE_URLS"], template_name="search", url=url, listing_url=url,
             search_page=True, search_manifest=folder + manifest_name,
         )
-        log.debug("search %s: %d items, %d shards, %.2f s", self.settings["DEFAULT_LANG"], len(self.items),
-                  len(shard_files), time.perf_counter() - started)
+        self.seconds += time.perf_counter() - started
+        log.info("search %s: %d items, %d shards, %.2f s", self.settings["DEFAULT_LANG"], len(self.items),
+                 len(keys), self.seconds)

@@ -6,7 +6,7 @@ DEFAULTS = {
     "boosts": {"title": 10, "headings": 4, "body": 1},  # lunr field boosts: title over headings over body
     "shard_bytes": 12_000,  # target size of one index shard, uncompressed JSON
     "excerpt_chars": 1_500,  # body text kept per item for result snippets
-    "brotli_quality": 11,  # 0–11; lower builds faster, sends more bytes
+    "brotli_quality": 10,  # 0–11; 11 takes three times as long for 1 % fewer bytes on our files
 }
 
 

@@ -28,7 +28,7 @@ def build_index(documents, boosts):
     builder.search_pipeline.add(*analyser.PIPELINE_FUNCTIONS)
     builder.ref("ref")
     for field, boost in boosts.items():
-        builder.field(field, boost=boost)
+        builder.field(field, boost=boost, extractor=lambda document, field=field: analyser.words(document[field]))
     for document in documents:
         builder.add(document)
     return builder.build()
@@ -59,35 +59,47 @@ def term_groups(inverted_index, budget):
     return groups
 
 
+def shard_vectors(index, groups):
+    """For each group of terms, {field ref: the elements of its vector for those terms}.
+
+    One pass over every vector: the element of term index i goes to the shard holding term i."""
+    shard_of = {index.inverted_index[t]["_index"]: n for n, terms in enumerate(groups) for t in terms}
+    parts = [{} for _ in groups]
+    for field_ref, vector in index.field_vectors.items():
+        elements = vector.serialize()
+        for i in range(0, len(elements), 2):
+            parts[shard_of[elements[i]]].setdefault(field_ref, []).extend(elements[i:i + 2])
+    return parts
+
+
 def shard_data(index, terms, vectors):
     """The serialised lunr index of one term range."""
-    indexes = {index.inverted_index[t]["_index"] for t in terms}
-    field_refs = sorted({f"{field}/{ref}" for t in terms for field, refs in index.inverted_index[t].items()
-                         if field != "_index" for ref in refs})
-    field_vectors = []
-    for field_ref in field_refs:
-        elements = vectors[field_ref]
-        field_vectors.append([field_ref, [x for i in range(0, len(elements), 2) if elements[i] in indexes
-                                          for x in elements[i:i + 2]]])
     return {
         "version": "2.3.9",
         "fields": index.fields,
-        "fieldVectors": field_vectors,
+        "fieldVectors": [[field_ref, vectors[field_ref]] for field_ref in sorted(vectors)],
         "invertedIndex": [[t, index.inverted_index[t]] for t in terms],
         "pipeline": list(analyser.LABELS),
     }
 
 
+def boundary(previous_last, first):
+    """The shortest start of `first` that still sorts after `previous_last`: the shard's key in the
+    manifest. Any key between the two ranges routes terms the same; short keys keep it small."""
+    for length in range(1, len(first) + 1):
+        key = first[:length]
+        if utf16_key(key) > utf16_key(previous_last):
+            return key
+    return first
+
+
 def build_shards(documents, boosts, budget):
-    """(index, manifest entries [[first term, file name]], {file name: bytes}) for the documents."""
+    """(index, [shard key], [shard bytes]) for the documents; shard n covers the terms from its key
+    up to the next shard's key."""
     if not documents:
-        return None, [], {}  # a language with nothing published yet: lunr cannot build an empty index
+        return None, [], []  # a language with nothing published yet: lunr cannot build an empty index
     index = build_index(documents, boosts)
-    vectors = {field_ref: vector.serialize() for field_ref, vector in index.field_vectors.items()}
-    entries, files = [], {}
-    for terms in term_groups(index.inverted_index, budget):
-        data = to_json(shard_data(index, terms, vectors))
-        name = f"shard.{digest(data)}.json"
-        files[name] = data
-        entries.append([terms[0], name])
-    return index, entries, files
+    groups = term_groups(index.inverted_index, budget)
+    keys = [groups[0][0][:1]] + [boundary(before[-1], terms[0]) for before, terms in zip(groups, groups[1:])]
+    shards = [to_json(shard_data(index, terms, vectors)) for terms, vectors in zip(groups, shard_vectors(index, groups))]
+    return index, keys, shards

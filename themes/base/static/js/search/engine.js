@@ -12,22 +12,20 @@
   var MAX_PREFIX_SHARDS = 3; // a prefix spanning more shards than this is searched as a whole word
   var PREFIX_BOOST = 0.5; // "report…" finds "reporting", below the exact word
 
-  /* Index of the shard whose range holds `term`: the last one starting at or before it. */
-  function shardFor(shards, term) {
-    var lo = 0, hi = shards.length - 1;
+  /* Index of the shard whose range holds `term`: the last one whose key sorts at or before it. */
+  function shardFor(keys, term) {
+    var lo = 0, hi = keys.length - 1;
     while (lo < hi) {
       var mid = (lo + hi + 1) >> 1;
-      if (shards[mid][0] <= term) lo = mid; else hi = mid - 1;
+      if (keys[mid] <= term) lo = mid; else hi = mid - 1;
     }
     return lo;
   }
 
-  /* Shards holding terms that start with `prefix`: from its own shard to the last starting with it. */
-  function shardsForPrefix(shards, prefix) {
-    var first = shardFor(shards, prefix), last = first;
-    while (last + 1 < shards.length && shards[last + 1][0].startsWith(prefix)) last++;
+  /* Shards that may hold terms starting with `prefix`: those of `prefix` up to `prefix` + U+FFFF. */
+  function shardsForPrefix(keys, prefix) {
     var found = [];
-    for (var i = first; i <= last; i++) found.push(i);
+    for (var i = shardFor(keys, prefix), last = shardFor(keys, prefix + "\uffff"); i <= last; i++) found.push(i);
     return found;
   }
 
@@ -99,7 +97,7 @@
 
     function loadShard(data, i) {
       if (!shards.has(i)) {
-        var loading = fetchJson(base + data.shards[i][1]).then(function (json) { return lunr.Index.load(json); });
+        var loading = fetchJson(base + data.shards + i + ".json").then(function (json) { return lunr.Index.load(json); });
         loading.catch(function () { shards.delete(i); });
         shards.set(i, loading);
       }
@@ -110,15 +108,15 @@
     async function run(query) {
       var data = await loadManifest();
       var parsed = parse(analyser, query);
-      if (!parsed.terms.length || !data.shards.length) return [];
+      if (!parsed.terms.length || !data.keys.length) return [];
       var plan = new Map(); // shard → {exact: [terms], prefix: term or null}
       function want(i) {
         if (!plan.has(i)) plan.set(i, {exact: [], prefix: null});
         return plan.get(i);
       }
-      parsed.terms.forEach(function (term) { want(shardFor(data.shards, term)).exact.push(term); });
+      parsed.terms.forEach(function (term) { want(shardFor(data.keys, term)).exact.push(term); });
       if (parsed.prefix) {
-        var spanned = shardsForPrefix(data.shards, parsed.prefix);
+        var spanned = shardsForPrefix(data.keys, parsed.prefix);
         if (spanned.length <= MAX_PREFIX_SHARDS) spanned.forEach(function (i) { want(i).prefix = parsed.prefix; });
       }
       var ids = Array.from(plan.keys());
