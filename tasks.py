@@ -28,6 +28,9 @@ CONFIG = {
             for subset in ("arabic", "latin") for weight in (400, 700)
         ],
     },
+    "scripts": {  # npm package → (file, name in the theme); the version is the one lunr.py 0.8.0 targets
+        "lunr": ("lunr.min.js", "lunr-2.3.9.min.js"),
+    },
 }
 
 
@@ -75,13 +78,17 @@ def messages(c):
 
 @task
 def vendor(c):
-    """Copy the pinned fonts from node_modules/ into the theme, with their licences."""
+    """Copy the pinned fonts and lunr.js from node_modules/ into the theme, with their licences."""
     fonts = CONFIG["theme"] / "static" / "fonts"
     for package, files in CONFIG["fonts"].items():
         source = ROOT / "node_modules" / package
         for name in files:
             shutil.copy2(source / name, fonts / Path(name).name)
         shutil.copy2(source / "LICENSE", fonts / f"LICENSE-{package.rsplit('/', 1)[-1]}.txt")
+    scripts = CONFIG["theme"] / "static" / "js" / "vendor"
+    for package, (name, target) in CONFIG["scripts"].items():
+        shutil.copy2(ROOT / "node_modules" / package / name, scripts / target)
+        shutil.copy2(ROOT / "node_modules" / package / "LICENSE", scripts / f"LICENSE-{package}.txt")
 
 
 @task(help={"port": "port to serve on (default 8000)"})

@@ -107,7 +107,7 @@ def cold_runs(browser, url, lang, engine):
     for query in QUERIES[lang]:
         context = browser.new_context()
         finished = []
-        context.on("requestfinished", finished.append)
+        context.on("requestfinished", lambda request: finished.append(request))
         page = context.new_page()
         target = (f"{url}/{PREFIX[lang]}search/?q={quote(query['q'])}" if engine == "ours"
                   else f"{url}/pagefind-bench/{lang}.html?q={quote(query['q'])}")
