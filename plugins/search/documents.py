@@ -80,7 +80,10 @@ class Item:
     text: str  # body text without the labels, for snippets
 
     def fields(self, ref):
-        return {"ref": ref, "title": self.title, "headings": self.headings, "body": self.body}
+        # The title is the page's first heading, and it keeps lunr's length normalisation sane:
+        # with most items having no subheadings, the average headings field would be nearly
+        # empty, and any item with a few headings would be scored down as "long" instead of up.
+        return {"ref": ref, "title": self.title, "headings": f"{self.title} {self.headings}", "body": self.body}
 
     def card(self, excerpt_chars):
         """What the result list shows; the snippet is chosen in the browser from `text`."""
