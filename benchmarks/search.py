@@ -157,18 +157,22 @@ PAGEFIND_LATENCY = """async (queries) => {
 }"""
 
 
-def latencies(browser, url, lang, engine):
-    """ms per query, each query once, after the page and the engine have loaded."""
-    page = browser.new_page()
-    if engine == "ours":
-        page.goto(f"{url}/{PREFIX[lang]}search/")
-        page.wait_for_function("() => window.hamlehSearchEngine !== undefined")
-        times = page.evaluate(OURS_LATENCY, [q["q"] for q in QUERIES[lang]])
-    else:
-        page.goto(f"{url}/pagefind-bench/{lang}.html?q=warm")
-        times = page.evaluate(PAGEFIND_LATENCY, [q["q"] for q in QUERIES[lang]])
-    page.close()
-    return times
+def latencies(browser, url, lang, engine, rounds=3):
+    """ms per query after the page and the engine have loaded: each round a fresh page runs every
+    query once (its index files fetched anew, nothing cached); per query, the median of the rounds."""
+    queries = [q["q"] for q in QUERIES[lang]]
+    runs = []
+    for _ in range(rounds):
+        page = browser.new_page()
+        if engine == "ours":
+            page.goto(f"{url}/{PREFIX[lang]}search/")
+            page.wait_for_function("() => window.hamlehSearchEngine !== undefined")
+            runs.append(page.evaluate(OURS_LATENCY, queries))
+        else:
+            page.goto(f"{url}/pagefind-bench/{lang}.html?q=warm")
+            runs.append(page.evaluate(PAGEFIND_LATENCY, queries))
+        page.close()
+    return [statistics.median(times) for times in zip(*runs)]
 
 
 def quality(runs, lang):
@@ -242,6 +246,8 @@ def report(items, ours, search_seconds, pagefind_seconds, sizes, rows):
     for (engine, lang), row in rows.items():
         print(f"{engine:<10}{lang:<6}{row['recall']:>10.1%}{row['first']:>10.1%}{row['bytes_median'] / 1000:>15.1f}"
               f"{row['bytes_max'] / 1000:>8.1f}{row['page_median'] / 1000:>13.1f}{row['p50']:>9.1f}{row['p95']:>9.1f}")
-    print("\nsearch KB: bytes received (compressed, headers included) for search code and index until the "
+    print("\np50/p95: over the queries, each the median of 3 runs in fresh pages, from the query to its first 10 "
+          "results' data (index files fetched from the local server included)")
+    print("search KB: bytes received (compressed, headers included) for search code and index until the "
           "first 10 results showed;\npage KB: everything the page received by then (HTML, CSS, fonts too; "
           "Pagefind's page is a bare benchmark page).")

@@ -4,6 +4,7 @@ import logging
 import time
 
 from markupsafe import Markup
+from pelican.contents import Article
 from pelican.generators import Generator
 
 from bilingual.l10n import format_date, load_translations
@@ -55,21 +56,21 @@ class SearchGenerator(Generator):
         """An article or page as an Item: its text split into fields, its labels translated."""
         gettext = self.translations.gettext
         lang = self.settings["DEFAULT_LANG"]
-        locale = self.settings["LANGUAGES"][lang]["locale"]
-        headings, text = documents.html_fields(content.content)
-        summary = plain(content.metadata["summary"]) if "summary" in content.metadata else ""
-        type_code = getattr(content, "type", None)
-        if type_code:
-            kind = gettext(type_label(type_code))
-        elif hasattr(content, "category") and content.category is not None and hasattr(content, "date"):
+        is_article = isinstance(content, Article)
+        if getattr(content, "type", None):
+            kind = gettext(type_label(content.type))
+        elif is_article:
             kind = gettext(category_label(content.category.slug))
         else:
             kind = gettext(PAGE_LABEL)
-        date = getattr(content, "date", None) if hasattr(content, "category") else None
-        labels = [kind] + [self.topics.label(str(tag), lang) for tag in getattr(content, "tags", [])]
+        date = content.date if is_article else None  # pages are not dated on the site either
+        headings, text = documents.html_fields(content.content)
+        summary = plain(content.metadata["summary"]) if "summary" in content.metadata else ""
+        labels = " ".join([kind] + [self.topics.label(str(tag), lang) for tag in getattr(content, "tags", [])])
+        locale = self.settings["LANGUAGES"][lang]["locale"]
         return documents.Item(
             url=content.url, title=plain(content.title), headings=headings,
-            body=" ".join(part for part in (summary, text, " ".join(labels)) if part),
+            body=" ".join(part for part in (summary, text, labels) if part),
             kind=kind, date=format_date(date, locale, self.settings["NUMERALS"], "long") if date else "",
             datetime=date.date().isoformat() if date else "", summary=summary, text=text,
         )
@@ -79,7 +80,7 @@ class SearchGenerator(Generator):
         options = self.options
         folder = f"{self.page_url()}data/"
         refs = [format(n, "x") for n in range(len(self.items))]  # newest first: equal scores show in this order
-        _, keys, shard_files = shards.build_shards([item.fields(ref) for ref, item in zip(refs, self.items)],
+        keys, shard_files = shards.build_shards([item.fields(ref) for ref, item in zip(refs, self.items)],
                                                    options["boosts"], options["shard_bytes"])
         cards = [shards.to_json(item.card(options["excerpt_chars"])) for item in self.items]
         # Folders named by their content: every file in them can be cached for good.

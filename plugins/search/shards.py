@@ -43,17 +43,21 @@ def digest(data, length=10):
 
 
 def term_groups(inverted_index, budget):
-    """Consecutive runs of terms (in UTF-16 order) whose postings fit the byte budget."""
-    groups, current, size = [], [], 0
+    """Consecutive runs of terms (in UTF-16 order) whose shard JSON stays near the byte budget:
+    each term costs its posting, about 10 bytes per vector element, and about 14 bytes for each
+    document field it brings into the shard's field vectors."""
+    groups, current, size, field_refs = [], [], 0, set()
     for term in sorted(inverted_index, key=utf16_key):
         posting = inverted_index[term]
-        refs = sum(len(posting[field]) for field in posting if field != "_index")
-        cost = len(to_json([term, posting])) + 16 * refs  # posting + its share of field vectors
+        refs = {f"{field}/{ref}" for field in posting if field != "_index" for ref in posting[field]}
+        cost = len(to_json([term, posting])) + 10 * len(refs) + 14 * len(refs - field_refs)
         if current and size + cost > budget:
             groups.append(current)
-            current, size = [], 0
+            current, size, field_refs = [], 0, set()
+            cost = len(to_json([term, posting])) + 24 * len(refs)
         current.append(term)
         size += cost
+        field_refs |= refs
     if current:
         groups.append(current)
     return groups
@@ -94,12 +98,12 @@ def boundary(previous_last, first):
 
 
 def build_shards(documents, boosts, budget):
-    """(index, [shard key], [shard bytes]) for the documents; shard n covers the terms from its key
-    up to the next shard's key."""
+    """([shard key], [shard bytes]) for the documents; shard n covers the terms from its key up to
+    the next shard's key."""
     if not documents:
-        return None, [], []  # a language with nothing published yet: lunr cannot build an empty index
+        return [], []  # a language with nothing published yet: lunr cannot build an empty index
     index = build_index(documents, boosts)
     groups = term_groups(index.inverted_index, budget)
     keys = [groups[0][0][:1]] + [boundary(before[-1], terms[0]) for before, terms in zip(groups, groups[1:])]
     shards = [to_json(shard_data(index, terms, vectors)) for terms, vectors in zip(groups, shard_vectors(index, groups))]
-    return index, keys, shards
+    return keys, shards
