@@ -147,3 +147,51 @@ def test_more_results_come_ten_at_a_time_and_the_keyboard_lands_on_the_first_new
         # equal scores: newest first
         assert page.locator(".search-result a").first.get_attribute("href") == "/en/news/item-13/"
         page.close()
+
+
+CSP = "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; font-src 'self'"
+
+
+def test_search_works_under_a_strict_content_security_policy(browser, sample_site):
+    """No inline script or style, no eval: the policy the site is to ship blocks nothing here."""
+    import functools
+    import http.server
+    import threading
+
+    class StrictHandler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def end_headers(self):
+            self.send_header("Content-Security-Policy", CSP)
+            super().end_headers()
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(StrictHandler, directory=str(sample_site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        page = browser.new_page()
+        blocked = []
+        page.on("console", lambda message: blocked.append(message.text) if "Content Security Policy" in message.text else None)
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/search/?q=الخصوصية")
+        wait_for(page, "الخصوصية")
+        assert page.locator("[data-search-results] a").first.get_attribute("href") == \
+            "/publications/privacy-data-protection-survey/"
+        assert blocked == []
+        page.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_when_the_index_cannot_be_fetched_the_page_says_so(browser, served_site):
+    page = browser.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.route("**/search/data/**", lambda route: route.fulfill(status=503, body="offline"))
+    page.goto(f"{served_site}/en/search/?q=report")
+    wait_for(page, "report")
+    assert page.locator("[data-search-status]").inner_text() == \
+        "Search is not available right now. Please try again later."
+    assert page.locator("[data-search-results] li").count() == 0
+    assert errors == []
+    page.close()
