@@ -53,10 +53,6 @@ def html_fields(html):
     return tidy(parser.headings), tidy(parser.body)
 
 
-def html_text(html):
-    return " ".join(part for part in html_fields(html) if part)
-
-
 def excerpt(text, limit):
     """At most `limit` characters of text, cut at a space."""
     if len(text) <= limit:
