@@ -31,6 +31,9 @@ CONFIG = {
             for subset in ("arabic", "latin") for weight in (400, 700)
         ],
     },
+    "scripts": {  # npm package → (file, name in the theme); the version is the one lunr.py 0.8.0 targets
+        "lunr": ("lunr.min.js", "lunr-2.3.9.min.js"),
+    },
 }
 
 
@@ -172,13 +175,17 @@ def publish(c, target=None, strict=False, dry_run=False, everything=False, setti
 
 @task
 def vendor(c):
-    """Copy the pinned fonts from node_modules/ into the theme, with their licences."""
+    """Copy the pinned fonts and lunr.js from node_modules/ into the theme, with their licences."""
     fonts = CONFIG["theme"] / "static" / "fonts"
     for package, files in CONFIG["fonts"].items():
         source = ROOT / "node_modules" / package
         for name in files:
             shutil.copy2(source / name, fonts / Path(name).name)
         shutil.copy2(source / "LICENSE", fonts / f"LICENSE-{package.rsplit('/', 1)[-1]}.txt")
+    scripts = CONFIG["theme"] / "static" / "js" / "vendor"
+    for package, (name, target) in CONFIG["scripts"].items():
+        shutil.copy2(ROOT / "node_modules" / package / name, scripts / target)
+        shutil.copy2(ROOT / "node_modules" / package / "LICENSE", scripts / f"LICENSE-{package}.txt")
 
 
 @task(help={"port": "port to serve on (default 8000; 0: any free port)", "content": BUILD_HELP["content"],
@@ -259,11 +266,17 @@ def golden(c):
     c.run(f"{sys.executable} -m pytest -q tests/test_charts_svg.py", env={"UPDATE_GOLDEN": "1"}, pty=False)
 
 
-@task(help={"items": "items per language in the generated corpus (default 1000)", "rounds": "alternating runs",
-            "datasets": "violation datasets (4 charts each) in a third, charted build (default 50; 0 skips it)"})
-def bench(c, items=1000, rounds=3, datasets=50):
+@task(help={"items": "items per language in the generated corpus (default 1000; 2000 with --search)",
+            "rounds": "alternating runs",
+            "datasets": "violation datasets (4 charts each) in a third, charted build (default 50; 0 skips it)",
+            "search": "compare our search with Pagefind instead (Chromium)"})
+def bench(c, items=None, rounds=3, datasets=50, search=False):
     """Time our full build against stock Pelican on a generated bilingual corpus; print the table."""
     sys.path.insert(0, str(ROOT))
+    if search:
+        from benchmarks.search import bench as search_bench
+
+        return search_bench(int(items or 2000))
     from benchmarks.run import bench as run_bench
 
-    run_bench(int(items), int(rounds), int(datasets))
+    run_bench(int(items or 1000), int(rounds), int(datasets))

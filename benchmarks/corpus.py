@@ -35,7 +35,7 @@ def make_datasets(content, target, count):
     """`count` illustrative monthly datasets, two per year; the first `count` publications
     each embed four charts of one of them (see make_corpus)."""
     folder = Path(target) / "data" / "violations"
-    folder.mkdir(parents=True)
+    folder.mkdir(parents=True, exist_ok=True)
     shutil.copy2(Path(content) / "data" / "violation-codes.yaml", Path(target) / "data" / "violation-codes.yaml")
     ids = []
     for k in range(count):
@@ -44,16 +44,20 @@ def make_datasets(content, target, count):
     return ids
 
 
-def make_corpus(content, target, items, datasets=0):
+def make_corpus(content, target, items, datasets=0, with_sample=False):
     """Write `items` publications and news per language (ar, en) into target/, plus the vocabularies
-    and, with `datasets`, that many datasets whose charts appear in the first publications."""
+    and, with `datasets`, that many datasets whose charts appear in the first publications (and,
+    with_sample, the sample content itself, so labelled queries about it still apply)."""
     target = Path(target)
     shutil.rmtree(target, ignore_errors=True)
-    (target / "data").mkdir(parents=True)
+    if with_sample:
+        shutil.copytree(content, target)
+    else:
+        (target / "data").mkdir(parents=True)
     for name in ("topics.yaml", "authors.yaml"):
         shutil.copy2(Path(content) / "data" / name, target / "data" / name)
-    # The site's own pages (about, privacy…): menus, footers and datasets link to them.
-    shutil.copytree(Path(content) / "pages", target / "pages")
+    if not with_sample:  # the site's own pages (about, privacy…): menus, footers and datasets link to them
+        shutil.copytree(Path(content) / "pages", target / "pages")
     charted = iter(make_datasets(content, target, datasets) if datasets else [])
     rng = random.Random(20230220)
     text = {lang: sentences(content, lang) for lang in ("ar", "en")}
@@ -71,7 +75,7 @@ def make_corpus(content, target, items, datasets=0):
                 paragraphs += [line.format(id=dataset) for line in CHART_LINES]
             summary = rng.choice(text[lang])
             path = target / category / f"item-{n:05d}.{lang}.md"
-            path.parent.mkdir(exist_ok=True)
+            path.parent.mkdir(exist_ok=True, parents=True)
             path.write_text("\n".join([f"Title: {titles[lang].format(n=n)}", *meta, f"Summary: {summary}", "",
                                        "\n\n".join(paragraphs), ""]), encoding="utf-8")
     return target

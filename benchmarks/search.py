@@ -1,0 +1,270 @@
+"""Our search next to Pagefind on the same built site: recall@10 on the labelled query set, bytes
+before the first results (in Chromium), index build time, query latency after load.
+
+The corpus is `items` generated items per language plus the sample content, so the labelled
+queries (tests/search_queries.yaml) still have their answers, now among thousands of items built
+from the same sentences. Pagefind (npm `pagefind`, a dev dependency) indexes the same output,
+told to read only <main> without the breadcrumbs, which is what our index reads.
+"""
+
+import functools
+import gzip
+import http.server
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.parse import quote, urlparse
+
+import brotli
+import yaml
+
+from .corpus import make_corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+QUERIES = yaml.safe_load((ROOT / "tests" / "search_queries.yaml").read_text(encoding="utf-8"))
+PREFIX = {"ar": "", "en": "en/"}
+PAGEFIND = ROOT / "node_modules" / ".bin" / "pagefind"
+ITEM_PAGES = "{publications/*,news/*,about,goals,activities,en/publications/*,en/news/*,en/about,en/goals,en/activities}/index.html"
+COMPRESSIBLE = (".html", ".css", ".js", ".mjs", ".json", ".svg")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+class CompressingHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves what a production server would: a precompressed .br/.gz twin if the file has one,
+    text compressed with brotli on the fly otherwise (for both sites alike), nothing cached;
+    connections kept alive, as a production server would."""
+
+    protocol_version = "HTTP/1.1"
+
+    def setup(self):
+        super().setup()
+        # headers and body go out as two writes: without this, Nagle's algorithm and delayed ACKs
+        # hold every kept-alive response back by some 40 ms
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if not path.is_file():
+            return self.send_error(404)
+        accepts = self.headers.get("Accept-Encoding", "")
+        body, encoding = path.read_bytes(), None
+        if "br" in accepts and path.with_name(path.name + ".br").is_file():
+            body, encoding = path.with_name(path.name + ".br").read_bytes(), "br"
+        elif "gzip" in accepts and path.with_name(path.name + ".gz").is_file():
+            body, encoding = path.with_name(path.name + ".gz").read_bytes(), "gzip"
+        elif path.suffix in COMPRESSIBLE and "br" in accepts:
+            body, encoding = brotli.compress(body, quality=11), "br"
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        if encoding:
+            self.send_header("Content-Encoding", encoding)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def serve(folder):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
+                                             functools.partial(CompressingHandler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def build_ours(corpus, output):
+    result = subprocess.run([sys.executable, "-m", "benchmarks.search_build", str(corpus), str(output)],
+                            cwd=ROOT, capture_output=True, text=True, check=True)
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def build_pagefind(site):
+    assert PAGEFIND.exists(), "run `npm ci` to install pagefind"
+    started = time.perf_counter()
+    subprocess.run([str(PAGEFIND), "--site", str(site), "--root-selector", "main", "--exclude-selectors",
+                    ".breadcrumbs", "--glob", ITEM_PAGES, "--quiet"], check=True, capture_output=True)
+    seconds = time.perf_counter() - started
+    bench = site / "pagefind-bench"
+    bench.mkdir()
+    shutil.copy2(ROOT / "benchmarks" / "pagefind" / "bench.js", bench / "bench.js")
+    template = (ROOT / "benchmarks" / "pagefind" / "page.html").read_text(encoding="utf-8")
+    for lang in PREFIX:
+        (bench / f"{lang}.html").write_text(template.replace("{lang}", lang), encoding="utf-8")
+    return seconds
+
+
+def folder_bytes(folder, suffix=""):
+    return sum(p.stat().st_size for p in Path(folder).rglob(f"*{suffix}") if p.is_file())
+
+
+def cold_runs(browser, url, lang, engine):
+    """Each query in a fresh browser context: top-10 paths and bytes received until they showed
+    (body as sent, compressed, plus headers; requests from workers included)."""
+    runs = []
+    for query in QUERIES[lang]:
+        context = browser.new_context()
+        finished = []
+        context.on("requestfinished", lambda request: finished.append(request))
+        page = context.new_page()
+        target = (f"{url}/{PREFIX[lang]}search/?q={quote(query['q'])}" if engine == "ours"
+                  else f"{url}/pagefind-bench/{lang}.html?q={quote(query['q'])}")
+        page.goto(target)
+        page.wait_for_function("q => document.querySelector('[data-search-results]').dataset.searchQuery === q",
+                               arg=query["q"].strip(), timeout=60_000)
+        hrefs = page.locator("[data-search-results] li a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+        transfers = []
+        for request in list(finished):
+            sizes = request.sizes()
+            transfers.append((urlparse(request.url).path, sizes["responseBodySize"] + sizes["responseHeadersSize"]))
+        search_bytes = sum(size for path, size in transfers
+                           if path.startswith(("/theme/js/", f"/{PREFIX[lang]}search/data/", "/pagefind")))
+        runs.append({"urls": [h.lstrip("/") for h in hrefs[:10]], "search_bytes": search_bytes,
+                     "page_bytes": sum(size for _, size in transfers), "requests": transfers})
+        context.close()
+    return runs
+
+
+OURS_LATENCY = """async (queries) => {
+  const form = document.querySelector('[data-search-form]');
+  const fetchJson = (u) => fetch(u).then(r => r.json());
+  const engine = hamlehSearchEngine.create(hamlehSearchAnalyser, form.dataset.searchManifest, fetchJson);
+  await engine.run('warm');
+  const times = [];
+  for (const q of queries) {
+    const t0 = performance.now();
+    const hits = await engine.run(q);
+    const ranked = performance.now();
+    await Promise.all(hits.slice(0, 10).map(h => engine.document(h.ref)));
+    times.push([ranked - t0, performance.now() - t0]);
+  }
+  return times;
+}"""
+
+PAGEFIND_LATENCY = """async (queries) => {
+  const pagefind = await import('/pagefind/pagefind.js');
+  await pagefind.init();
+  await pagefind.search('warm');
+  const times = [];
+  for (const q of queries) {
+    const t0 = performance.now();
+    const search = await pagefind.search(q);
+    const ranked = performance.now();
+    await Promise.all(search.results.slice(0, 10).map(r => r.data()));
+    times.push([ranked - t0, performance.now() - t0]);
+  }
+  return times;
+}"""
+
+
+def latencies(browser, url, lang, engine, rounds=3):
+    """ms per query after the page and the engine have loaded, to the ranking and to the first ten
+    results' data: each round a fresh page runs every query once (its index files fetched anew,
+    nothing cached); per query, the median of the rounds."""
+    queries = [q["q"] for q in QUERIES[lang]]
+    runs = []
+    for _ in range(rounds):
+        page = browser.new_page()
+        if engine == "ours":
+            page.goto(f"{url}/{PREFIX[lang]}search/")
+            page.wait_for_function("() => window.hamlehSearchEngine !== undefined")
+            runs.append(page.evaluate(OURS_LATENCY, queries))
+        else:
+            page.goto(f"{url}/pagefind-bench/{lang}.html?q=warm")
+            runs.append(page.evaluate(PAGEFIND_LATENCY, queries))
+        page.close()
+    per_query = list(zip(*runs))  # [(round 1, round 2, round 3)] of [rank ms, ten results ms]
+    return ([statistics.median(r[0] for r in rounds) for rounds in per_query],
+            [statistics.median(r[1] for r in rounds) for rounds in per_query])
+
+
+def quality(runs, lang):
+    found = expected = firsts = first_right = 0
+    for query, run in zip(QUERIES[lang], runs):
+        for path in query["expect"]:
+            expected += 1
+            found += PREFIX[lang] + path in run["urls"]
+        if "first" in query:
+            firsts += 1
+            first_right += bool(run["urls"]) and run["urls"][0] == PREFIX[lang] + query["first"]
+    return found / expected, first_right / firsts
+
+
+def percentile(values, share):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def bench(items=2000, content=ROOT / "content"):
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory(prefix="bench-search-") as tmp:
+        tmp = Path(tmp)
+        corpus = make_corpus(content, tmp / "corpus", items, with_sample=True)
+        site = tmp / "site"
+        ours = build_ours(corpus, site)
+        search_seconds = sum(lang["seconds"] for lang in ours["search"].values())
+        pagefind_seconds = build_pagefind(site)
+        sizes = {
+            "ours": {lang: folder_bytes(site / PREFIX[lang] / "search" / "data", ".json") for lang in PREFIX},
+            "pagefind": folder_bytes(site / "pagefind"),
+        }
+        server, url = serve(site)
+        rows = {}
+        try:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
+                for engine in ("ours", "pagefind"):
+                    for lang in PREFIX:
+                        runs = cold_runs(browser, url, lang, engine)
+                        ranking, ten = latencies(browser, url, lang, engine)
+                        recall, first = quality(runs, lang)
+                        rows[engine, lang] = {
+                            "recall": recall, "first": first,
+                            "bytes_median": statistics.median(r["search_bytes"] for r in runs),
+                            "bytes_max": max(r["search_bytes"] for r in runs),
+                            "page_median": statistics.median(r["page_bytes"] for r in runs),
+                            "rank50": percentile(ranking, 0.5), "rank95": percentile(ranking, 0.95),
+                            "p50": percentile(ten, 0.5), "p95": percentile(ten, 0.95),
+                        }
+                browser.close()
+        finally:
+            server.shutdown()
+    report(items, ours, search_seconds, pagefind_seconds, sizes, rows)
+    return rows
+
+
+def report(items, ours, search_seconds, pagefind_seconds, sizes, rows):
+    counts = {lang: ours["search"][lang]["items"] for lang in ours["search"]}
+    shards = {lang: ours["search"][lang]["shards"] for lang in ours["search"]}
+    print(f"\nSearch: {items} generated items per language + the sample content "
+          f"({counts['ar']} ar, {counts['en']} en items), {len(QUERIES['ar'])} ar + {len(QUERIES['en'])} en "
+          "labelled queries, each in a fresh Chromium context\n")
+    print(f"index build: ours {search_seconds:.2f} s (search plugin, both languages, inside a "
+          f"{ours['wall']:.1f} s site build; {shards['ar']} + {shards['en']} shards) · "
+          f"Pagefind {pagefind_seconds:.2f} s (CLI, both languages)")
+    print(f"index on disk (uncompressed JSON): ours ar {sizes['ours']['ar'] / 2**20:.1f} MiB, "
+          f"en {sizes['ours']['en'] / 2**20:.1f} MiB · Pagefind bundle {sizes['pagefind'] / 2**20:.1f} MiB\n")
+    print(f"{'engine':<10}{'lang':<6}{'recall@10':>10}{'first ok':>10}{'search KB med':>15}{'max':>8}"
+          f"{'page KB med':>13}{'rank p50':>10}{'p95':>7}{'top-10 p50':>12}{'p95':>7}")
+    for (engine, lang), row in rows.items():
+        print(f"{engine:<10}{lang:<6}{row['recall']:>10.1%}{row['first']:>10.1%}{row['bytes_median'] / 1000:>15.1f}"
+              f"{row['bytes_max'] / 1000:>8.1f}{row['page_median'] / 1000:>13.1f}{row['rank50']:>10.1f}"
+              f"{row['rank95']:>7.1f}{row['p50']:>12.1f}{row['p95']:>7.1f}")
+    print("\nrank / top-10 (ms): over the queries, each the median of 3 runs in fresh pages, from the query to its "
+          "ranking / to its first 10 results' data (index files fetched from the local server included)")
+    print("search KB: bytes received (compressed, headers included) for search code and index until the "
+          "first 10 results showed;\npage KB: everything the page received by then (HTML, CSS, fonts too; "
+          "Pagefind's page is a bare benchmark page).")

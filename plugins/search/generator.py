@@ -1,0 +1,109 @@
+"""The search page and its index, per language: /search/ and /<lang>/search/, data beside the page."""
+
+import logging
+import time
+
+from markupsafe import Markup
+from pelican.contents import Article
+from pelican.generators import Generator
+
+from bilingual.l10n import format_date, load_translations
+from bilingual.templating import translations_dir
+from publications.labels import category_label, type_label
+from publications.templating import vocabularies
+
+from . import documents, shards
+from .analyser import stop_word_lines
+from .output import write_with_twins
+from .settings import search_settings
+
+log = logging.getLogger(__name__)
+
+
+def N_(message):
+    return message
+
+
+PAGE_LABEL = N_("Page")
+
+
+def plain(html):
+    return Markup(html or "").striptags()
+
+
+class SearchGenerator(Generator):
+    """Runs after Pelican's article and page generators, so the language's items are known."""
+
+    def generate_context(self):
+        started = time.perf_counter()
+        self.options = search_settings(self.settings)
+        lang = self.settings["DEFAULT_LANG"]
+        self.translations = load_translations(translations_dir(self.settings), lang)
+        self.topics, _ = vocabularies(self.settings)
+        items = sorted((self.item(content) for content in self.context["articles"] + self.context["pages"]),
+                       key=lambda item: item.url)
+        # Newest first, pages last: refs follow this order, and equal scores are shown in it.
+        self.items = sorted(items, key=lambda item: item.datetime, reverse=True)
+        self.seconds = time.perf_counter() - started  # `invoke bench --search` reports the total
+
+    def page_url(self):
+        return f"{self.settings['LANG_PREFIX']}search/"
+
+    def listing_urls(self):
+        return [self.page_url()]
+
+    def item(self, content):
+        """An article or page as an Item: its text split into fields, its labels translated."""
+        gettext = self.translations.gettext
+        lang = self.settings["DEFAULT_LANG"]
+        is_article = isinstance(content, Article)
+        if getattr(content, "type", None):
+            kind = gettext(type_label(content.type))
+        elif is_article:
+            kind = gettext(category_label(content.category.slug))
+        else:
+            kind = gettext(PAGE_LABEL)
+        date = content.date if is_article else None  # pages are not dated on the site either
+        headings, text = documents.html_fields(content.content)
+        summary = plain(content.metadata["summary"]) if "summary" in content.metadata else ""
+        labels = " ".join([kind] + [self.topics.label(str(tag), lang) for tag in getattr(content, "tags", [])])
+        locale = self.settings["LANGUAGES"][lang]["locale"]
+        return documents.Item(
+            url=content.url, title=plain(content.title), headings=headings,
+            body=" ".join(part for part in (summary, text, labels) if part),
+            kind=kind, date=format_date(date, locale, self.settings["NUMERALS"], "long") if date else "",
+            datetime=date.date().isoformat() if date else "", summary=summary, text=text,
+        )
+
+    def generate_output(self, writer):
+        started = time.perf_counter()
+        options = self.options
+        folder = f"{self.page_url()}data/"
+        refs = [format(n, "x") for n in range(len(self.items))]  # newest first: equal scores show in this order
+        keys, shard_files = shards.build_shards([item.fields(ref) for ref, item in zip(refs, self.items)],
+                                                   options["boosts"], options["shard_bytes"])
+        cards = [shards.to_json(item.card(options["excerpt_chars"])) for item in self.items]
+        # Folders named by their content: every file in them can be cached for good.
+        shards_folder = f"shards.{shards.digest(b''.join(shard_files))}/"
+        docs_folder = f"docs.{shards.digest(b''.join(cards))}/"
+        manifest = shards.to_json({
+            "count": len(self.items),
+            "docs": docs_folder,
+            "shards": shards_folder,
+            "keys": keys,  # shard n holds the terms from keys[n] up to keys[n + 1]
+            "stopWords": stop_word_lines(),  # as written: the browser normalises them itself
+        })
+        manifest_name = f"manifest.{shards.digest(manifest)}.json"
+        files = {manifest_name: manifest,
+                 **{f"{shards_folder}{n}.json": data for n, data in enumerate(shard_files)},
+                 **{f"{docs_folder}{ref}.json": data for ref, data in zip(refs, cards)}}
+        write_with_twins(f"{self.output_path}/{folder}", files, options["brotli_quality"])
+        url = self.page_url()
+        writer.write_file(
+            url + "index.html", self.get_template("search"), self.context,
+            relative_urls=self.settings["RELATIVE_URLS"], template_name="search", url=url, listing_url=url,
+            search_page=True, search_manifest=folder + manifest_name,
+        )
+        self.seconds += time.perf_counter() - started
+        log.info("search %s: %d items, %d shards, %.2f s", self.settings["DEFAULT_LANG"], len(self.items),
+                 len(keys), self.seconds)

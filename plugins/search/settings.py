@@ -1,0 +1,32 @@
+"""The SEARCH settings dict: defaults in one place, checked once per language run."""
+
+from bilingual.errors import ContentError
+
+DEFAULTS = {
+    "boosts": {"title": 10, "headings": 4, "body": 1},  # lunr field boosts: title over headings over body
+    "shard_bytes": 12_000,  # target size of one index shard, uncompressed JSON
+    "excerpt_chars": 1_500,  # body text kept per item for result snippets
+    "brotli_quality": 10,  # 0–11; 11 takes three times as long for 1 % fewer bytes on our files
+}
+
+
+def search_settings(settings, settings_path="pelicanconf.py"):
+    """DEFAULTS updated with settings['SEARCH']; an unknown key or a bad value stops the build."""
+    given = settings.get("SEARCH") or {}
+    if not isinstance(given, dict):
+        raise ContentError(settings_path, "SEARCH must be a dict (search plugin)")
+    unknown = sorted(set(given) - set(DEFAULTS))
+    if unknown:
+        raise ContentError(settings_path, f"SEARCH: unknown key {', '.join(map(repr, unknown))} (search plugin)",
+                           hint=f"known keys: {', '.join(DEFAULTS)}")
+    merged = {**DEFAULTS, **given}
+    boosts = merged["boosts"]
+    if not isinstance(boosts, dict) or set(boosts) != set(DEFAULTS["boosts"]) or not all(
+            isinstance(b, (int, float)) and b > 0 for b in boosts.values()):
+        raise ContentError(settings_path, "SEARCH['boosts'] must give a positive number for title, headings and body")
+    for key in ("shard_bytes", "excerpt_chars"):
+        if not isinstance(merged[key], int) or merged[key] < 100:
+            raise ContentError(settings_path, f"SEARCH['{key}'] must be a whole number of at least 100")
+    if merged["brotli_quality"] not in range(12):
+        raise ContentError(settings_path, "SEARCH['brotli_quality'] must be a whole number from 0 to 11")
+    return merged

@@ -1,0 +1,147 @@
+"""The search index in the built site: contract, files, determinism, exact sharding, bad settings."""
+
+import gzip
+import hashlib
+import json
+import re
+
+import brotli
+import pytest
+import yaml
+from lunr.index import Index
+from lunr.query import Query
+
+from bilingual.errors import BuildError
+from conftest import ROOT
+from search_node import search_in_node
+
+QUERIES = yaml.safe_load((ROOT / "tests" / "search_queries.yaml").read_text(encoding="utf-8"))
+PREFIX = {"ar": "", "en": "en/"}
+
+
+def manifest_path(site, lang):
+    page = (site / PREFIX[lang] / "search" / "index.html").read_text(encoding="utf-8")
+    return site / re.search(r'data-search-manifest="/([^"]+)"', page).group(1)
+
+
+def data_files(site, lang):
+    folder = manifest_path(site, lang).parent
+    return sorted(p for p in folder.rglob("*.json"))
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_the_search_page_keeps_the_contract_and_is_the_only_page_with_search_scripts(sample_site, lang):
+    page = (sample_site / PREFIX[lang] / "search" / "index.html").read_text(encoding="utf-8")
+    assert "data-search-results" in page
+    assert f'<form class="search-form" role="search" action="/{PREFIX[lang]}search/" method="get"' in page
+    assert 'name="q"' in page and "<noscript>" in page
+    scripts = re.findall(r"<script[^>]*>", page)
+    assert scripts and all(re.fullmatch(r'<script src="/theme/js/[^"]+\.js\?v=[0-9a-f]+" defer>', s) for s in scripts), scripts
+    # what a Content-Security-Policy without 'unsafe-inline' allows: no inline code or styles
+    assert not re.search(r"<[^>]+\s(on\w+|style)=", page)
+    home = (sample_site / PREFIX[lang] / "index.html").read_text(encoding="utf-8")
+    assert "/theme/js/search/" not in home and "lunr" not in home  # only the search page loads search code
+    assert f'<form class="site-search" role="search" action="/{PREFIX[lang]}search/" method="get">' in home
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_index_files_are_named_by_content_and_precompressed_deterministically(sample_site, lang):
+    manifest_file = manifest_path(sample_site, lang)
+    manifest = json.loads(manifest_file.read_bytes())
+    assert manifest_file.name.split(".")[1] == hashlib.sha256(manifest_file.read_bytes()).hexdigest()[:10]
+    assert re.fullmatch(r"shards\.[0-9a-f]{10}/", manifest["shards"])
+    assert re.fullmatch(r"docs\.[0-9a-f]{10}/", manifest["docs"])
+    files = data_files(sample_site, lang)
+    assert len(files) == 1 + len(manifest["keys"]) + manifest["count"]
+    for path in files:
+        data = path.read_bytes()
+        json.loads(data)
+        packed = path.with_name(path.name + ".gz").read_bytes()
+        assert gzip.decompress(packed) == data
+        assert packed[3] & 0x08 == 0 and packed[4:8] == b"\0\0\0\0"  # no file name, no time
+        assert brotli.decompress(path.with_name(path.name + ".br").read_bytes()) == data
+
+
+def test_each_shard_is_a_lunr_index_of_the_terms_between_two_keys(sample_site):
+    manifest = json.loads(manifest_path(sample_site, "ar").read_bytes())
+    keys = manifest["keys"]
+    assert keys == sorted(keys, key=lambda t: t.encode("utf-16-be")) and len(set(keys)) == len(keys)
+    for n, key in enumerate(keys):
+        shard = json.loads((manifest_path(sample_site, "ar").parent / manifest["shards"] / f"{n}.json").read_bytes())
+        assert shard["version"] == "2.3.9"
+        assert shard["pipeline"] == ["hamleh-normalise", "hamleh-stop-words", "hamleh-stem"]
+        assert shard["fields"] == ["title", "headings", "body"]
+        terms = [term for term, _ in shard["invertedIndex"]]
+        assert n == 0 or all(term >= key for term in terms)
+        assert n + 1 == len(keys) or all(term < keys[n + 1] for term in terms)
+    assert manifest["count"] == len(list((ROOT / "content").glob("*/*.ar.md")))  # every Arabic item
+    assert "في" in manifest["stopWords"]
+
+
+def test_drafts_and_hidden_pages_are_not_searchable(tiny):
+    tiny.write({
+        "news/shown.ar.md": "Title: خبر منشور\nDate: 2023-01-01\n\nكلمة فريدة.\n",
+        "news/draft.ar.md": "Title: مسودة\nDate: 2023-01-02\nStatus: draft\n\nكلمة فريدة.\n",
+        "pages/hidden.ar.md": "Title: مخفية\nStatus: hidden\n\nكلمة فريدة.\n",
+    })
+    tiny.build()
+    cards = [json.loads(p.read_bytes()) for p in data_files(tiny.output, "ar") if p.parent.name.startswith("docs.")]
+    assert [card["url"] for card in cards] == ["news/shown/"]
+    assert cards[0]["kind"] == "أخبار" and cards[0]["datetime"] == "2023-01-01"
+    # English has nothing yet: its search page is built and finds nothing
+    assert json.loads(manifest_path(tiny.output, "en").read_bytes())["keys"] == []
+    assert search_in_node(tiny.output, "en", ["news"]) == [[]]
+
+
+def python_scores(shard, query):
+    """lunr.py's answer on a whole index, with the clauses the browser builds (engine.js)."""
+    index = Index.load(shard)
+    terms = []
+    for term in __import__("search").analyser.analyse(query):
+        if term not in terms:
+            terms.append(term)
+    q = index.create_query()
+    for term in terms:
+        q.term(term, use_pipeline=False)
+    if terms and query and query[-1].isalnum() and len(terms[-1]) >= 2:
+        q.term(terms[-1], use_pipeline=False, wildcard=Query.WILDCARD_TRAILING, boost=0.5)
+    return {hit["ref"]: hit["score"] for hit in index.query(q)}
+
+
+def test_sharding_changes_no_score_and_lunr_py_agrees_with_lunr_js(tmp_path):
+    from bilingual.build import build_site
+    from conftest import SETTINGS
+
+    sites = {}
+    for name, budget in (("whole", 10 ** 9), ("shards", 300)):
+        sites[name] = tmp_path / name
+        build_site(SETTINGS, content=ROOT / "content", output=sites[name], overrides={"SEARCH": {"shard_bytes": budget}})
+    for lang in ("ar", "en"):
+        queries = [q["q"] for q in QUERIES[lang]]
+        assert len(json.loads(manifest_path(sites["whole"], lang).read_bytes())["keys"]) == 1
+        assert len(json.loads(manifest_path(sites["shards"], lang).read_bytes())["keys"]) > 20
+        whole = search_in_node(sites["whole"], lang, queries)
+        sharded = search_in_node(sites["shards"], lang, queries)
+        whole_manifest = json.loads(manifest_path(sites["whole"], lang).read_bytes())
+        shard = json.loads((manifest_path(sites["whole"], lang).parent / whole_manifest["shards"] / "0.json").read_bytes())
+        for query, a, b in zip(queries, whole, sharded):
+            assert [hit["url"] for hit in a] == [hit["url"] for hit in b], query
+            assert all(abs(x["score"] - y["score"]) < 1e-3 for x, y in zip(a, b)), query
+            expected = python_scores(shard, query)
+            assert {hit["ref"] for hit in a} <= set(expected), query
+            assert all(abs(hit["score"] - expected[hit["ref"]]) < 1e-6 for hit in a), query
+
+
+@pytest.mark.parametrize("setting, complaint", [
+    ({"shards": 4}, "SEARCH: unknown key 'shards' (search plugin)"),
+    ({"boosts": {"title": 10}}, "SEARCH['boosts'] must give a positive number"),
+    ({"brotli_quality": 12}, "SEARCH['brotli_quality'] must be a whole number from 0 to 11"),
+])
+def test_bad_search_settings_stop_the_build_and_keep_the_output(tiny, setting, complaint):
+    tiny.write({"news/one.ar.md": "Title: خبر\nDate: 2023-01-01\n\nنص.\n"})
+    tiny.build()
+    before = tiny.read("news/one/index.html")
+    with pytest.raises(BuildError) as stopped:
+        tiny.build(SEARCH=setting)
+    assert "pelicanconf.py" in str(stopped.value) and complaint in str(stopped.value)
+    assert tiny.read("news/one/index.html") == before
