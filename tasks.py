@@ -138,6 +138,21 @@ def serve(c, port=CONFIG["port"]):
         server.shutdown()
 
 
+@task(help={"slug": "the campaign's address: /campaigns/<slug>/ (lower-case latin letters, digits, hyphens)",
+            "content": "content folder (default: content/)"})
+def new_campaign(c, slug, content=None):
+    """Start a campaign: content/campaigns/SLUG/ with a commented campaign.yaml and a page per language."""
+    sys.path.insert(0, str(ROOT))
+    from campaigns.scaffold import scaffold
+    from pelicanconf import CAMPAIGNS_PATH, LANGUAGES
+
+    try:
+        folder = scaffold(content or CONFIG["content"], slug, list(LANGUAGES), CAMPAIGNS_PATH)
+    except ValueError as error:
+        raise Exit(str(error), code=1) from None
+    print(f"Wrote {folder}: fill in campaign.yaml and index.*.md (see docs/campaigns.md), then `make build`")
+
+
 @task(help={"k": "only tests matching this expression (pytest -k)"})
 def test(c, k=None):
     """Run the whole test suite, browser tests included."""

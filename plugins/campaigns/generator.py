@@ -112,7 +112,7 @@ class CampaignGenerator(Generator):
                 writer.write_file(page.save_as, template, self.context, relative_urls=s["RELATIVE_URLS"],
                                   template_name="campaign", url=page.url, page=page, campaign=campaign,
                                   campaign_nav=nav, campaign_home=campaign.urls[self.lang],
-                                  action_lists=action_lists, signup_in_page=bool(action_lists),
+                                  action_lists=action_lists,
                                   share=share_links(f"{s['SITE_DOMAIN']}/{page.url}", page.title))
 
     def write_files(self):

@@ -94,7 +94,10 @@ def _text(node, what):
 
 
 def _date(node, key):
-    value = node.value()
+    try:
+        value = node.value()
+    except ValueError:  # YAML reads 2023-02-30 as a date, and the calendar refuses it
+        value = node.raw.value
     if isinstance(value, datetime.datetime):
         value = value.date()
     if not isinstance(value, datetime.date):

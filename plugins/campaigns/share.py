@@ -6,6 +6,11 @@ No widget, script or image of theirs is loaded, so the page requests nothing fro
 from urllib.parse import quote
 
 
+def N_(text):
+    """Marks a name for the theme's catalog (`invoke messages`); templates translate it with _()."""
+    return text
+
+
 def share_links(url, title):
     """[(name, href)] to share `url` with `title`, in a fixed order."""
     u, t = quote(url, safe=""), quote(str(title), safe="")
@@ -14,5 +19,5 @@ def share_links(url, title):
         ("Facebook", f"https://www.facebook.com/sharer/sharer.php?u={u}"),
         ("WhatsApp", f"https://wa.me/?text={t}%20{u}"),
         ("Telegram", f"https://t.me/share/url?url={u}&text={t}"),
-        ("E-mail", f"mailto:?subject={t}&body={u}"),
+        (N_("E-mail"), f"mailto:?subject={t}&body={u}"),
     ]
