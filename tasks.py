@@ -167,10 +167,11 @@ def golden(c):
 
 
 @task(help={"items": "items per language in the generated corpus (default 1000)", "rounds": "alternating runs",
-            "datasets": "violation datasets (4 charts each) in a third, charted build (default 50; 0 skips it)"})
-def bench(c, items=1000, rounds=3, datasets=50):
+            "datasets": "violation datasets (4 charts each) in a third, charted build (default 50; 0 skips it)",
+            "campaigns": "campaigns of 10 pages per language in a fourth build (default 10; 0 skips it)"})
+def bench(c, items=1000, rounds=3, datasets=50, campaigns=10):
     """Time our full build against stock Pelican on a generated bilingual corpus; print the table."""
     sys.path.insert(0, str(ROOT))
     from benchmarks.run import bench as run_bench
 
-    run_bench(int(items), int(rounds), int(datasets))
+    run_bench(int(items), int(rounds), int(datasets), campaigns=int(campaigns))
