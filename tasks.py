@@ -127,7 +127,7 @@ def serve(c, port=CONFIG["port"]):
     server = http.server.ThreadingHTTPServer((CONFIG["host"], int(port)), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"Serving on http://{CONFIG['host']}:{port}/ — Ctrl+C to stop")
-    watched = [CONFIG["content"], CONFIG["theme"], ROOT / "plugins", CONFIG["settings_base"]]
+    watched = [CONFIG["content"], ROOT / "themes", ROOT / "plugins", CONFIG["settings_base"]]  # themes: base and overlays
     try:
         for _ in watch(*watched, watch_filter=lambda change, path: not path.endswith(".mo")):
             try:

@@ -120,6 +120,8 @@ BROKEN = {
                                      "has no page why.<lang>.md"),
     "campaign: page without a title": (campaign(why_en_md="Date: 2023-01-01\n\nB.\n", why_ar_md="Title: لماذا\n\nB.\n"),
                                        "campaigns/fair/why.en.md", 1, "no title"),
+    "campaign: home page as a draft": (campaign(pages=("ar",), index_en_md="Title: Home\nStatus: draft\n\nB.\n"),
+                                       "campaigns/fair/index.en.md", 2, "home page cannot be a draft"),
     "campaign: folder without campaign.yaml": ({"campaigns/empty/index.en.md": "Title: x\n\nB.\n"},
                                                "campaigns/empty/campaign.yaml", None, "needs its campaign.yaml"),
     "not UTF-8": ({"news/second.en.md": "Title: Café\nDate: 2023-02-20\n\nB.\n".encode("latin-1")},

@@ -53,6 +53,7 @@ FILES = {
     "campaigns/first/demands.en.md": "Title: Demands\nMenu_title: Our demands\n\n1. Fairness.\n",
     "campaigns/first/demands.ar.md": "Title: المطالب\n\n1. العدل.\n",
     "campaigns/first/extra.en.md": "Title: Not in the menu\n\nText.\n",
+    "campaigns/first/later.en.md": "Title: Not yet\nStatus: draft\n\nText.\n",
     "campaigns/arabic/campaign.yaml": ARABIC_ONLY,
     "campaigns/arabic/index.ar.md": "Title: عن الحملة\n\nنص.\n",
     "pages/about.en.md": "Title: About\n\nAbout us.\n",
@@ -63,6 +64,12 @@ OVERLAYS = {
     "one/static/overlay.css": ":root { --chart-1: #33307a; }\n",
     "two/templates/partials/campaign_share.html": '<p class="share-from-two">{{ _("Share this page") }}</p>\n',
 }
+
+
+def between(text, start, end):
+    """The part of `text` from `start` up to the next `end`."""
+    at = text.index(start)
+    return text[at:text.index(end, at)]
 
 
 def overlays(root):
@@ -119,6 +126,7 @@ def test_pages_live_under_campaigns_in_their_languages_only(site):
         assert (site.output / rel).is_file(), rel
     assert not (site.output / "en/campaigns/arabic").exists()
     assert not (site.output / "campaigns/first/extra").exists()  # no Arabic file, no Arabic page
+    assert not (site.output / "en/campaigns/first/later").exists()  # a draft
     page = site.read("campaigns/first/demands/index.html")
     assert '<html lang="ar" dir="rtl">' in page
     assert '<link rel="alternate" hreflang="en" href="https://7amleh.org/en/campaigns/first/demands/">' in page
@@ -133,7 +141,7 @@ def test_arabic_only_campaign_says_there_is_no_english_version(site):
 
 def test_navigation_follows_the_menu_and_leads_back_to_the_main_site(site):
     page = site.read("en/campaigns/first/demands/index.html")
-    nav = page[page.index('<nav class="campaign-nav"'):page.index("</nav>", page.index('<nav class="campaign-nav"'))]
+    nav = between(page, '<nav class="campaign-nav"', "</nav>")
     assert re.findall(r'<a href="([^"]+)"', nav) == ["/en/campaigns/first/", "/en/campaigns/first/demands/"]
     assert 'aria-current="page">Our demands</a>' in nav
     assert '<a class="campaign-header__back" href="/en/">A campaign by 7amleh</a>' in page
@@ -149,8 +157,7 @@ def test_home_has_hero_figures_and_call_to_action(site):
     assert '<a class="button campaign-action__button" href="https://petitions.example.org/fair-platforms">' in page
     arabic = site.read("campaigns/arabic/index.html")
     # a sign-up to the campaign's own list, besides the footer's form
-    action = arabic[arabic.index('<section class="campaign-action"'):arabic.index("</section>",
-                                                                                   arabic.index('class="campaign-action"'))]
+    action = between(arabic, '<section class="campaign-action"', "</section>")
     assert f'<input type="hidden" name="l" value="{PLATFORMS_LIST}">' in action
     assert 'name="l" value="5b3e3a2c' not in action  # not the footer's lists
     assert 'id="fs-e"' in arabic  # the footer's form is still there
@@ -219,6 +226,8 @@ def test_the_sample_campaigns_look_different_and_keep_readable_colours(sample_si
         assert contrast(colours[slug], "#ffffff") >= 4.5
     assert len(set(colours.values())) == 3 and "#0b5563" not in colours.values()  # the main site's
     report = (sample_site / "en/campaigns/annual-report-2022/index.html").read_text(encoding="utf-8")
+    assert '<section class="campaign-figures campaign-figures--report"' in report  # the overlay's block
+    assert '<h2 id="figures-t">The year in figures</h2>' in report
     for number in ("13", "3,000", "54", "76", "150", "1,119"):
         assert f'<span class="figures__number">{number}</span>' in report
     assert "ECOSOC" in report and "Global Network Initiative" in report

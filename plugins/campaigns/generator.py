@@ -8,6 +8,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader
 from pelican.contents import Page
 from pelican.generators import Generator
 
+from bilingual.errors import ContentError
 from bilingual.languages import prefix_for
 
 from .folders import OVERLAY_CSS, copy_assets, copy_overlay_static, load_campaigns
@@ -49,6 +50,11 @@ class CampaignGenerator(Generator):
         pages = []
         for rel in campaign.files[self.lang]:
             page = self.readers.read_file(base_path=self.path, path=rel, content_class=Page, context=self.context)
+            if page.status == "draft":  # as on the main site, a draft is not published
+                if page.slug == "index":
+                    raise ContentError(rel, "a campaign's home page cannot be a draft", line=page.header["status"][1],
+                                       hint="remove the Status line; to hold the whole campaign back, keep it out of content/")
+                continue
             page.override_url = home if page.slug == "index" else f"{home}{page.slug}/"
             page.override_save_as = page.override_url + "index.html"
             page.campaign = campaign
