@@ -62,8 +62,7 @@ def page_files(campaign, path, site_languages):
             raise ContentError(campaign.path, f"the campaign's home page in '{lang}' is missing",
                                hint=f"add {campaign.folder}/index.{lang}.md, or remove {lang} from 'languages:'")
     slugs = {os.path.basename(rel).split(".")[0] for names in files.values() for rel in names}
-    node = getattr(campaign, "menu_node", None)
-    for entry, item in zip(campaign.menu, node.list() if node is not None else []):
+    for entry, item in zip(campaign.menu, campaign.menu_nodes):
         if entry not in slugs:
             raise item.error(f"the menu names '{entry}', but the campaign has no page {entry}.<lang>.md",
                              hint=f"its pages: {', '.join(sorted(slugs))}")

@@ -64,7 +64,13 @@ class Campaign:
     figures: list = field(default_factory=list)
     menu: list = field(default_factory=list)  # page slugs, in navigation order ("index" is the home)
     sample: bool = False
-    pages: dict = field(default_factory=dict)  # lang → [Page], filled by the generator
+    menu_nodes: list = field(default_factory=list)  # the menu's YAML nodes, so a wrong entry names its line
+    # Filled in by the build: {lang: [Markdown file]}, {lang: home URL}, the CSS its pages add,
+    # {lang: [Page]} (this language's run only).
+    files: dict = field(default_factory=dict)
+    urls: dict = field(default_factory=dict)
+    stylesheets: list = field(default_factory=list)
+    pages: dict = field(default_factory=dict)
 
     @property
     def folder(self):
@@ -279,8 +285,8 @@ def parse_campaign(text, path, *, site_languages, content_path, themes, mailing_
     if "figures" in fields:
         campaign.figures = _figures(fields["figures"], languages)
     if "menu" in fields:
-        campaign.menu = [_text(item, "a menu entry") for item in fields["menu"].list()]
+        campaign.menu_nodes = fields["menu"].list()
+        campaign.menu = [_text(item, "a menu entry") for item in campaign.menu_nodes]
     if "sample" in fields:
         campaign.sample = fields["sample"].value() is True
-    campaign.menu_node = fields.get("menu")  # to name the line of a menu entry with no page
     return campaign
