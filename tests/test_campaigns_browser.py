@@ -1,4 +1,6 @@
-"""Campaign subsites in Chromium: their own colours, the way back, the Arabic-only switcher, accessibility."""
+"""Campaign subsites in Chromium: their own colours, the way back, the switcher, accessibility.
+
+The Arabic-only campaign's switcher is tested with the other untranslated pages in test_browser.py."""
 
 import pytest
 
@@ -68,16 +70,6 @@ def test_switcher_of_a_bilingual_campaign_reaches_the_same_page(visit, served_si
     page.locator('.lang-switch a[hreflang="en"]').click()
     page.wait_for_load_state()
     assert page.url == f"{served_site}/en/campaigns/{PLATFORMS}/demands/"
-
-
-def test_arabic_only_campaign_says_there_is_no_english_version(visit, served_site):
-    page, _ = visit(f"campaigns/{PRIVACY}/")
-    notice = page.locator("[data-lang-missing='en']")
-    assert notice.is_visible()
-    assert "غير متوفرة باللغة الإنجليزية" in notice.inner_text()
-    notice.locator("a").click()
-    page.wait_for_load_state()
-    assert page.url == f"{served_site}/en/"
 
 
 @pytest.mark.parametrize("path", [f"campaigns/{PLATFORMS}/", f"en/campaigns/{REPORT}/", f"campaigns/{PRIVACY}/"])
