@@ -22,7 +22,8 @@ ARTICLE_PATHS = ["publications", "news"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images", "pdfs"]
 CATEGORIES = ["publications", "news"]  # the only allowed article folders, in menu order
-MENU_PAGES = ["about", "goals", "activities"]  # page slugs shown in the main menu, in order
+MENU_PAGES = ["about", "goals", "activities"]
+CAMPAIGNS_PATH = "campaigns"  # content/campaigns/<campaign>/: campaign.yaml + pages; see docs/campaigns.md  # page slugs shown in the main menu, in order
 DEFAULT_PAGINATION = 10
 
 # Controlled vocabularies (codes with a label per language), relative to PATH
@@ -30,7 +31,7 @@ TOPICS_FILE = "data/topics.yaml"
 AUTHORS_FILE = "data/authors.yaml"
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["bilingual", "publications", "charts", "privacy", "search"]
+PLUGINS = ["bilingual", "publications", "charts", "privacy", "campaigns", "search"]
 
 # Feeds are written per language by the bilingual plugin's URL settings; no per-tag feeds.
 FEED_MAX_ITEMS = 20
@@ -65,6 +66,9 @@ MAILING_LIST = {
         "news": {"id": "5b3e3a2c-9d6f-4f43-8a51-1c2e7d9b0a01", "ar": "الأخبار والأنشطة", "en": "News and activities"},
         "publications": {"id": "a7c1d8e4-2b6f-4e0a-9c3d-5f8e1b2a4c02", "ar": "الإصدارات الجديدة",
                          "en": "New publications"},
+        # A campaign's own list: campaign.yaml's call_to_action names it (sample campaign, sample UUID).
+        "campaign-platforms": {"id": "c3f9e2b1-6d4a-4b8e-9f2c-7a1d5e8b3c03", "ar": "حملة أوقفوا التمييز الرقمي",
+                               "en": "Campaign: Stop Digital Discrimination"},
     },
     "footer_lists": ["news", "publications"],  # what the one-field form in every footer subscribes to
     "frequency": {"ar": "مرتين في الشهر على الأكثر", "en": "at most twice a month"},

@@ -206,7 +206,7 @@ def serve(c, port=CONFIG["port"], content=None, output=None):
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"Serving on http://{CONFIG['host']}:{server.server_address[1]}/ — pages reload after each rebuild; "
           "Ctrl+C to stop", flush=True)
-    watched = [content, CONFIG["theme"], ROOT / "plugins", CONFIG["settings_base"]]
+    watched = [content, ROOT / "themes", ROOT / "plugins", CONFIG["settings_base"]]  # themes: base and overlays
     try:
         for _ in watch(*watched, watch_filter=lambda change, path: not path.endswith((".mo", ".pyc"))):
             try:
@@ -251,6 +251,21 @@ def new(c, kind, ar=None, en=None, type=None, slug=None, content=None):  # noqa:
     return list(files)
 
 
+@task(help={"slug": "the campaign's address: /campaigns/<slug>/ (lower-case latin letters, digits, hyphens)",
+            "content": "content folder (default: content/)"})
+def new_campaign(c, slug, content=None):
+    """Start a campaign: content/campaigns/SLUG/ with a commented campaign.yaml and a page per language."""
+    sys.path.insert(0, str(ROOT))
+    from campaigns.scaffold import scaffold
+    from pelicanconf import CAMPAIGNS_PATH, LANGUAGES
+
+    try:
+        folder = scaffold(content or CONFIG["content"], slug, list(LANGUAGES), CAMPAIGNS_PATH)
+    except ValueError as error:
+        raise Exit(str(error), code=1) from None
+    print(f"Wrote {folder}: fill in campaign.yaml and index.*.md (see docs/campaigns.md), then `make build`")
+
+
 @task(help={"k": "only tests matching this expression (pytest -k)"})
 def test(c, k=None):
     """The content checks on content/, then the whole test suite, browser tests included."""
@@ -269,8 +284,9 @@ def golden(c):
 @task(help={"items": "items per language in the generated corpus (default 1000; 2000 with --search)",
             "rounds": "alternating runs",
             "datasets": "violation datasets (4 charts each) in a third, charted build (default 50; 0 skips it)",
+            "campaigns": "campaigns of 10 pages per language in a fourth build (default 10; 0 skips it)",
             "search": "compare our search with Pagefind instead (Chromium)"})
-def bench(c, items=None, rounds=3, datasets=50, search=False):
+def bench(c, items=None, rounds=3, datasets=50, campaigns=10, search=False):
     """Time our full build against stock Pelican on a generated bilingual corpus; print the table."""
     sys.path.insert(0, str(ROOT))
     if search:
@@ -279,4 +295,4 @@ def bench(c, items=None, rounds=3, datasets=50, search=False):
         return search_bench(int(items or 2000))
     from benchmarks.run import bench as run_bench
 
-    run_bench(int(items or 1000), int(rounds), int(datasets))
+    run_bench(int(items or 1000), int(rounds), int(datasets), campaigns=int(campaigns))

@@ -20,6 +20,19 @@ GOOD = {
     "pages/about.en.md": "Title: About\n\nAbout us.\n",
 }
 
+CAMPAIGN_YAML = ("title:\n  ar: حملة\n  en: A campaign\ndescription: {ar: وصف, en: About it}\n"
+                 "status: active\nstart: 2023-03-01\n")
+
+
+def campaign(yaml_text=CAMPAIGN_YAML, pages=("ar", "en"), **files):
+    """A campaign folder content/campaigns/fair/ with its campaign.yaml and a home page per language."""
+    made = {"campaigns/fair/campaign.yaml": yaml_text, **{f"campaigns/fair/{k.replace('_', '.')}": v for k, v in files.items()}}
+    made.update({f"campaigns/fair/index.{lang}.md": f"Title: {lang}\n\nText.\n" for lang in pages})
+    return made
+
+
+CAMPAIGN_FILE = "campaigns/fair/campaign.yaml"
+
 # name: (files to add, file the message must name, line it must name or None, words it must contain)
 BROKEN = {
     "no title": ({"news/untitled.en.md": "Date: 2023-02-20\n\nBody.\n"},
@@ -89,6 +102,37 @@ BROKEN = {
                                   "news/second.en.md", 4, "<a onclick=…> is blocked"),
     "aligned table column": ({"news/second.en.md": "Title: Second\nDate: 2023-02-20\n\n| a |\n|:-:|\n| 1 |\n"},
                              "news/second.en.md", None, "style=…> is blocked"),
+    "campaign: unknown key": (campaign(CAMPAIGN_YAML + "titel: x\n"), CAMPAIGN_FILE, 7, "did you mean 'title'?"),
+    "campaign: title missing a language": (campaign(CAMPAIGN_YAML.replace("  en: A campaign\n", "")),
+                                           CAMPAIGN_FILE, 2, "the title has no text in en"),
+    "campaign: impossible date": (campaign(CAMPAIGN_YAML.replace("2023-03-01", "2023-02-30")),
+                                  CAMPAIGN_FILE, 6, "'2023-02-30' is not a date"),
+    "campaign: unknown theme": (campaign(CAMPAIGN_YAML + "theme: bolt\n"), CAMPAIGN_FILE, 7, "did you mean 'bold'?"),
+    "campaign: unknown language": (campaign(CAMPAIGN_YAML + "languages: [ar, fr]\n"), CAMPAIGN_FILE, 7,
+                                   "unknown language 'fr'"),
+    "campaign: not a colour": (campaign(CAMPAIGN_YAML + 'colours:\n  primary: "#fff"\n'), CAMPAIGN_FILE, 8,
+                               "'#fff' is not a colour"),
+    "campaign: unreadable colour": (campaign(CAMPAIGN_YAML + 'colours:\n  accent: "#ffcc00"\n'), CAMPAIGN_FILE, 8,
+                                    "contrast of 1.5:1 on white"),
+    "campaign: missing logo": (campaign(CAMPAIGN_YAML + "logo: logo.svg\n"), CAMPAIGN_FILE, 7,
+                               "'campaigns/fair/logo.svg' does not exist"),
+    "campaign: unknown mailing list": (campaign(CAMPAIGN_YAML + "call_to_action:\n  mailing_list: newz\n"),
+                                       CAMPAIGN_FILE, 8, "unknown mailing list 'newz'"),
+    "campaign: petition not https": (campaign(CAMPAIGN_YAML + "call_to_action:\n  petition: http://example.org/p\n"),
+                                     CAMPAIGN_FILE, 8, "is not an https:// address"),
+    "campaign: home page missing": (campaign(pages=("ar",)), CAMPAIGN_FILE, None, "home page in 'en' is missing"),
+    "campaign: page in a language it lacks": (campaign("title: {ar: حملة}\ndescription: {ar: وصف}\nstatus: active\n"
+                                                       "start: 2023-03-01\nlanguages: [ar]\n", pages=("ar",),
+                                                       why_en_md="Title: Why\n\nB.\n"),
+                                              "campaigns/fair/why.en.md", None, "not published in 'en'"),
+    "campaign: menu names no page": (campaign(CAMPAIGN_YAML + "menu: [why]\n"), CAMPAIGN_FILE, 7,
+                                     "has no page why.<lang>.md"),
+    "campaign: page without a title": (campaign(why_en_md="Date: 2023-01-01\n\nB.\n", why_ar_md="Title: لماذا\n\nB.\n"),
+                                       "campaigns/fair/why.en.md", 1, "no title"),
+    "campaign: home page as a draft": (campaign(pages=("ar",), index_en_md="Title: Home\nStatus: draft\n\nB.\n"),
+                                       "campaigns/fair/index.en.md", 2, "home page cannot be a draft"),
+    "campaign: folder without campaign.yaml": ({"campaigns/empty/index.en.md": "Title: x\n\nB.\n"},
+                                               "campaigns/empty/campaign.yaml", None, "needs its campaign.yaml"),
     "not UTF-8": ({"news/second.en.md": "Title: Café\nDate: 2023-02-20\n\nB.\n".encode("latin-1")},
                   "news/second.en.md", None, "not UTF-8"),
 }

@@ -58,8 +58,10 @@ def test_switcher_reaches_the_translation_both_ways(visit, served_site, what):
     assert page.url == f"{served_site}/{ar_path}"
 
 
-def test_untranslated_item_tells_the_visitor_and_leads_to_the_english_home(visit, served_site):
-    page, _ = visit("publications/combating-hate-speech-guide/")
+# an Arabic-only publication, and a page of the Arabic-only campaign (#5)
+@pytest.mark.parametrize("path", ["publications/combating-hate-speech-guide/", "campaigns/my-privacy-my-right/"])
+def test_untranslated_item_tells_the_visitor_and_leads_to_the_english_home(visit, served_site, path):
+    page, _ = visit(path)
     notice = page.locator("[data-lang-missing='en']")
     assert notice.is_visible()
     assert "غير متوفرة باللغة الإنجليزية" in notice.inner_text()

@@ -147,7 +147,7 @@ def test_every_message_is_in_both_authoring_guides():
     missing = {guide.name: undocumented(messages, guide) for guide in GUIDES}
     report = [f"{name}: {m.where}: `{m.template}`" for name, found in missing.items() for m in found]
     assert not report, (
-        "These build messages are not explained in the authoring guide (section 11, 'Every message, and what "
+        "These build messages are not explained in the authoring guide (section 12, 'Every message, and what "
         "to do'); add a row with the message in a code span, … for each {}:\n  " + "\n  ".join(report))
 
 

@@ -10,16 +10,19 @@ from .errors import ContentError
 from .metadata import file_language
 
 
-def check_source_tree(content_path, item_folders, languages):
-    """Every Markdown file sits at <folder>/<slug>.<lang>.md with a known folder and language."""
+def check_source_tree(content_path, item_folders, languages, subsite_folders=()):
+    """Every Markdown file sits at <folder>/<slug>.<lang>.md with a known folder and language,
+    or at <subsite folder>/<name>/<slug>.<lang>.md (campaigns: content/campaigns/<campaign>/)."""
     content_path = Path(content_path)
     problems = []
     for path in sorted(content_path.rglob("*.md")):
         rel = path.relative_to(content_path).as_posix()
         parts = rel.split("/")
-        if len(parts) != 2 or parts[0] not in item_folders:
+        nested = len(parts) == 3 and parts[0] in subsite_folders
+        if not nested and (len(parts) != 2 or parts[0] not in item_folders):
+            places = [*item_folders, *(f"{folder}/<name>" for folder in subsite_folders)]
             problems.append(ContentError(rel, "a Markdown file outside the content folders",
-                                         hint=f"put it directly in one of: {', '.join(item_folders)}"))
+                                         hint=f"put it directly in one of: {', '.join(places)}"))
             continue
         try:
             file_language(rel, languages)
