@@ -25,6 +25,7 @@ def N_(message):
 
 
 PAGE_LABEL = N_("Page")
+CAMPAIGN_LABEL = N_("Campaign")
 
 
 def plain(html):
@@ -40,8 +41,10 @@ class SearchGenerator(Generator):
         lang = self.settings["DEFAULT_LANG"]
         self.translations = load_translations(translations_dir(self.settings), lang)
         self.topics, _ = vocabularies(self.settings)
-        items = sorted((self.item(content) for content in self.context["articles"] + self.context["pages"]),
-                       key=lambda item: item.url)
+        # Campaign pages are ordinary Pages made by the campaigns plugin's generator, which runs
+        # before this one (PLUGINS order), so they are searchable like the main site's pages.
+        contents = self.context["articles"] + self.context["pages"] + self.context.get("campaign_pages", [])
+        items = sorted((self.item(content) for content in contents), key=lambda item: item.url)
         # Newest first, pages last: refs follow this order, and equal scores are shown in it.
         self.items = sorted(items, key=lambda item: item.datetime, reverse=True)
         self.seconds = time.perf_counter() - started  # `invoke bench --search` reports the total
@@ -57,7 +60,10 @@ class SearchGenerator(Generator):
         gettext = self.translations.gettext
         lang = self.settings["DEFAULT_LANG"]
         is_article = isinstance(content, Article)
-        if getattr(content, "type", None):
+        campaign = getattr(content, "campaign", None)
+        if campaign is not None:
+            kind = gettext(CAMPAIGN_LABEL)
+        elif getattr(content, "type", None):
             kind = gettext(type_label(content.type))
         elif is_article:
             kind = gettext(category_label(content.category.slug))
@@ -66,7 +72,8 @@ class SearchGenerator(Generator):
         date = content.date if is_article else None  # pages are not dated on the site either
         headings, text = documents.html_fields(content.content)
         summary = plain(content.metadata["summary"]) if "summary" in content.metadata else ""
-        labels = " ".join([kind] + [self.topics.label(str(tag), lang) for tag in getattr(content, "tags", [])])
+        labels = " ".join([kind] + [self.topics.label(str(tag), lang) for tag in getattr(content, "tags", [])]
+                          + ([campaign.title[lang]] if campaign is not None else []))  # the campaign's name finds its pages
         locale = self.settings["LANGUAGES"][lang]["locale"]
         return documents.Item(
             url=content.url, title=plain(content.title), headings=headings,
