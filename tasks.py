@@ -285,14 +285,19 @@ def golden(c):
             "rounds": "alternating runs",
             "datasets": "violation datasets (4 charts each) in a third, charted build (default 50; 0 skips it)",
             "campaigns": "campaigns of 10 pages per language in a fourth build (default 10; 0 skips it)",
-            "search": "compare our search with Pagefind instead (Chromium)"})
-def bench(c, items=None, rounds=3, datasets=50, campaigns=10, search=False):
+            "search": "compare our search with Pagefind instead (Chromium)",
+            "in_process": "only what datasets and campaigns add, every build in this one process (less noise)"})
+def bench(c, items=None, rounds=3, datasets=50, campaigns=10, search=False, in_process=False):
     """Time our full build against stock Pelican on a generated bilingual corpus; print the table."""
     sys.path.insert(0, str(ROOT))
     if search:
         from benchmarks.search import bench as search_bench
 
         return search_bench(int(items or 2000))
+    if in_process:
+        from benchmarks.inprocess import compare
+
+        return compare(int(items or 1000), int(rounds), int(datasets), int(campaigns))
     from benchmarks.run import bench as run_bench
 
     run_bench(int(items or 1000), int(rounds), int(datasets), campaigns=int(campaigns))
