@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from bilingual.l10n import load_translations
+from campaigns.colours import contrast
 from charts.directive import parse_directive
 from charts.figure import ChartMaker, Words
 from conftest import ROOT
@@ -74,17 +75,10 @@ def test_same_chart_same_bytes():
     assert str(maker("ar").build(spec).svg) == str(maker("ar").build(spec).svg)
 
 
-def _luminance(hex_colour):
-    channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
-    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-
 def test_palette_marks_have_3_to_1_contrast_on_the_background():
     css = (ROOT / "themes" / "base" / "static" / "css" / "site.css").read_text(encoding="utf-8")
     background = re.search(r"--color-background: (#[0-9a-f]{6})", css)[1]
     palette = re.findall(r"--chart-\d: (#[0-9a-f]{6})", css)
     assert len(palette) == 6
     for colour in palette:
-        lighter, darker = sorted([_luminance(colour), _luminance(background)], reverse=True)
-        assert (lighter + 0.05) / (darker + 0.05) >= 3, colour
+        assert contrast(colour, background) >= 3, colour

@@ -17,6 +17,9 @@ OPTIONS = ("by", "kind", "stack", "share", "where", "time")
 # A directive alone on its line in the source, and the paragraph Markdown makes of it.
 SOURCE_LINE = re.compile(r"^\s{0,3}\{chart\b[^}]*\}\s*$")
 HTML_PARAGRAPH = re.compile(r"<p>\{chart\b([^}<]*)\}</p>")
+# What a chart paragraph becomes in the item's HTML until the page is written (SLOT reads it back).
+SLOT_HTML = '<div class="chart-slot" data-chart="{n}"></div>'
+SLOT = re.compile(r'<div class="chart-slot" data-chart="(\d+)"></div>')
 
 
 class DirectiveError(ValueError):

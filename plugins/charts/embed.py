@@ -4,7 +4,7 @@ import html
 
 from bilingual.errors import ContentError
 
-from .directive import HTML_PARAGRAPH, SOURCE_LINE, DirectiveError, check_spec, parse_directive
+from .directive import HTML_PARAGRAPH, SLOT_HTML, SOURCE_LINE, DirectiveError, check_spec, parse_directive
 
 
 def source_chart_lines(text):
@@ -36,7 +36,7 @@ def embed_charts(content, source_text, path, store):
         except DirectiveError as error:
             raise ContentError(path, error.message, line=line, hint=error.hint) from None
         out.append(content[last:match.start()])
-        out.append(f'<div class="chart-slot" data-chart="{len(specs)}"></div>')
+        out.append(SLOT_HTML.format(n=len(specs)))
         specs.append(spec)
         last = match.end()
     out.append(content[last:])

@@ -1,16 +1,13 @@
 """What templates get from the charts plugin: Markdown content split around its charts."""
 
-import re
-
 from markupsafe import Markup
 
 from bilingual.l10n import load_translations, with_numerals
 from bilingual.templating import translations_dir
 
+from .directive import SLOT
 from .figure import ChartMaker, Words
 from .store import load_store
-
-SLOT = re.compile(r'<div class="chart-slot" data-chart="(\d+)"></div>')
 
 
 def chart_maker(settings):
