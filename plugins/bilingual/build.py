@@ -1,10 +1,11 @@
-"""Build every language of the site in one process, into a fresh folder swapped in at the end.
+"""Build every language of the site into a fresh folder, swapped in at the end.
 
 Pelican builds one language per run. We drive one Pelican per language in two phases —
 read every language, then write every language — because the switcher of an Arabic page
 must know whether its English translation exists before either page is written. The
 steps of each phase are those of Pelican.run(); what differs is only their interleaving,
 and that static files are copied once (by the main language) rather than once per language.
+The languages other than the main one run in forked processes, in step (processes.py).
 """
 
 import contextlib
@@ -25,6 +26,7 @@ from sitecheck import check_site
 from .alternates import SiteIndex
 from .errors import BuildError, ContentError
 from .languages import check_languages, language_settings, ordered_languages, prefix_for
+from .processes import build_languages_forked, forking_wanted, peak_memory_mib
 from .sitemap import render_sitemap
 from .sourcefiles import check_source_tree
 from .unresolved import unresolved_links
@@ -42,6 +44,7 @@ class BuildReport:
     warnings: list = field(default_factory=list)  # what Pelican logged as warnings (should be none)
     check_warnings: list = field(default_factory=list)  # ContentErrors from sitecheck that did not stop the build
     translations: list = field(default_factory=list)  # sitecheck.translations.ItemStatus per item
+    process_peaks_mib: dict = field(default_factory=dict)  # "parent" and each forked language: peak RSS
 
 
 class ProblemCollector(logging.Handler):
@@ -56,7 +59,10 @@ class ProblemCollector(logging.Handler):
     def emit(self, record):
         # Pelican logs "Could not process <file>" from inside its `except` block without
         # attaching the exception; handlers run synchronously, so it is still the active one.
-        active = record.exc_info[1] if record.exc_info else sys.exc_info()[1]
+        # (A record a forked language sent carries it along: processes.py.)
+        active = getattr(record, "forwarded_error", None)
+        if active is None and not hasattr(record, "forwarded_error"):
+            active = record.exc_info[1] if record.exc_info else sys.exc_info()[1]
         if isinstance(active, ContentError):
             if record.levelno >= logging.ERROR:
                 self.errors.append(active)
@@ -171,22 +177,30 @@ def build_into(staging, settings_file, base, overrides, collector, strict=False)
         if not base.get("WRITE_DRAFTS", True):  # production: an empty save_as makes Pelican skip the file
             per_language.update(DRAFT_SAVE_AS="", DRAFT_LANG_SAVE_AS="")
         sites.append(LanguageSite(read_settings(str(settings_file), override=per_language)))
+    index = SiteIndex({lang: prefix_for(lang, main) for lang in languages})
+    if forking_wanted(sites):
+        items, peaks = build_languages_forked(sites, index, collector, base["PATH"])
+    else:
+        items, peaks = build_languages_here(sites, index, collector, base["PATH"]), {"parent": peak_memory_mib()}
+    (staging / "sitemap.xml").write_text(render_sitemap(index, base["SITE_DOMAIN"]), encoding="utf-8")
+    collector.stop_if_any(base["PATH"])
+    errors, warnings, statuses = check_site(staging, index, items, base)
+    if errors or (strict and warnings):
+        raise BuildError(errors + (warnings if strict else []))
+    return languages, warnings, statuses, peaks
+
+
+def build_languages_here(sites, index, collector, content_path):
+    """Read every language, then write every language, in this process; the items for sitecheck."""
     for site in sites:
         site.read()
-    collector.stop_if_any(base["PATH"])
-    index = SiteIndex({lang: prefix_for(lang, main) for lang in languages})
+    collector.stop_if_any(content_path)
     for site in sites:
         site.register_urls(index)
     for site in sites:
         site.context["SITE_INDEX"] = index
-        site.write(copy_static=site.lang == main)
-    (staging / "sitemap.xml").write_text(render_sitemap(index, base["SITE_DOMAIN"]), encoding="utf-8")
-    collector.stop_if_any(base["PATH"])
-    items = [item for site in sites for item in site.items()]
-    errors, warnings, statuses = check_site(staging, index, items, base)
-    if errors or (strict and warnings):
-        raise BuildError(errors + (warnings if strict else []))
-    return languages, warnings, statuses
+        site.write(copy_static=site is sites[0])
+    return [item for site in sites for item in site.items()]
 
 
 def swap_into_place(staging, output):
@@ -239,7 +253,7 @@ def build_site(settings_file, content=None, output=None, overrides=None, strict=
             staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-build-", dir=output.parent))
             try:
                 staging.chmod(0o755)
-                languages, checked, statuses = build_into(staging, settings_file, base, overrides, collector, strict)
+                languages, checked, statuses, peaks = build_into(staging, settings_file, base, overrides, collector, strict)
                 swap_into_place(staging, output)
             except BaseException:
                 shutil.rmtree(staging, ignore_errors=True)
@@ -251,4 +265,4 @@ def build_site(settings_file, content=None, output=None, overrides=None, strict=
     for warning in collector.warnings:
         log.warning("%s", warning)
     return BuildReport(output=output, languages=languages, warnings=collector.warnings,
-                       check_warnings=checked, translations=statuses)
+                       check_warnings=checked, translations=statuses, process_peaks_mib=peaks)

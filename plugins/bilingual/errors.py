@@ -11,6 +11,9 @@ class ContentError(Exception):
         self.hint = hint
         super().__init__(self.describe())
 
+    def __reduce__(self):  # so an error can travel from a forked language to the parent
+        return type(self), (self.path, self.message, self.line, self.hint)
+
     def describe(self):
         where = self.path if self.line is None else f"{self.path}:{self.line}"
         text = f"{where}: {self.message}"
@@ -28,3 +31,6 @@ class BuildError(Exception):
         count = len(self.problems)
         header = f"The build stopped: {count} problem{'s' if count != 1 else ''} to fix."
         super().__init__("\n".join([header, *lines]))
+
+    def __reduce__(self):
+        return type(self), (self.problems,)
