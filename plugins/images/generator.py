@@ -4,15 +4,11 @@ clean fallback, in the main language only (the files are shared by every languag
 import logging
 import os
 import shutil
-import time
 
 from pelican.generators import Generator
 
-from bilingual.errors import ContentError
-
-from .raster import ImageProblem
 from .settings import image_settings
-from .sources import HINT, cache_root, raster_source
+from .sources import cache_root, raster_source
 from .store import cached, variant_urls
 
 log = logging.getLogger(__name__)
@@ -27,14 +23,11 @@ class ImageGenerator(Generator):
         if s["DEFAULT_LANG"] != s.get("MAIN_LANG", s["DEFAULT_LANG"]):
             return
         options, root = image_settings(s), cache_root(s)
-        started, count = time.process_time(), 0
+        count = 0
         # static_generator_finalized (in __init__) took these out of Pelican's copying.
         for rel, save_as in self.context.get("raster_images", []):
-            source = raster_source(rel, s)
-            try:
-                files = cached(root, os.path.join(s["PATH"], rel), source, options)
-            except ImageProblem as problem:
-                raise ContentError(rel, str(problem), hint=HINT) from None
+            source = raster_source(rel, s)  # encodes the images no item uses; the others are cached
+            files = cached(root, os.path.join(s["PATH"], rel), source, options)
             targets = {"fallback": save_as}
             targets.update({f"{w}.webp": url for w, url in variant_urls(rel, source, options["widths"]).items()})
             for name, target in targets.items():
@@ -42,6 +35,4 @@ class ImageGenerator(Generator):
                 os.makedirs(os.path.dirname(path), exist_ok=True)
                 shutil.copyfile(files[name], path)
             count += 1
-        if count:
-            log.info("images: %d source(s) written as WebP variants and fallbacks in %.2f s of CPU",
-                     count, time.process_time() - started)
+        log.debug("images: %d source(s) written as WebP variants and fallbacks", count)

@@ -42,7 +42,8 @@ class Source:
     def widths(self, wanted):
         """The variant widths for this source: those of `wanted` below its width, then its width
         capped at the largest — never wider than the source."""
-        return [w for w in wanted if w < self.width] + [min(self.width, max(wanted))]
+        largest = min(self.width, max(wanted))
+        return [w for w in wanted if w < largest] + [largest]
 
     def height_at(self, width):
         return max(1, round(self.height * width / self.width))
@@ -70,12 +71,15 @@ def inspect(path, options):
     with open(path, "rb") as handle:
         data = handle.read()
     digest = hashlib.sha256(data + recipe_key(options).encode()).hexdigest()
-    with _open(io.BytesIO(data)) as image:
-        if image.format not in ("JPEG", "PNG", "WEBP"):
-            raise ImageProblem(f"the file is a {image.format} image; use JPEG, PNG or WebP")
-        width, height = image.size
-        if image.getexif().get(ORIENTATION, 1) in (5, 6, 7, 8):
-            width, height = height, width
+    try:
+        with _open(io.BytesIO(data)) as image:
+            if image.format not in ("JPEG", "PNG", "WEBP"):
+                raise ImageProblem(f"the file is a {image.format} image; use JPEG, PNG or WebP")
+            width, height = image.size
+            if image.getexif().get(ORIENTATION, 1) in (5, 6, 7, 8):
+                width, height = height, width
+    except (OSError, SyntaxError) as error:  # Pillow's words for a header cut short or corrupt
+        raise ImageProblem(f"the image data is damaged ({error})") from None
     return Source(digest, width, height, FORMATS[os.path.splitext(path)[1].lower()])
 
 

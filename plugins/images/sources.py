@@ -15,6 +15,7 @@ from bilingual.errors import ContentError
 
 from .raster import ImageProblem, inspect, is_raster, recipe_key
 from .settings import image_settings
+from .store import cached
 
 _INSPECTED = {}
 HINT = "export it again as JPEG, PNG or WebP (a photo: JPEG) and replace the file; or correct the path"
@@ -44,14 +45,18 @@ def in_static_paths(rel, settings):
 def raster_source(rel, settings, where=None, line=None):
     """The Source of content file `rel` if it is a raster image this plugin serves, else None.
 
-    An unreadable image raises ContentError naming `where` (the file that uses it) and
-    `line`, or the image itself when nothing uses it by line.
+    The first use of an image encodes it into the cache (store.cached), so damaged image data
+    is found here, where the file and line that use it are known: ContentError names `where`
+    (the file that uses it) and `line`, or the image itself when no file uses it.
     """
     full = Path(settings["PATH"]) / rel
     if not is_raster(rel) or not in_static_paths(rel, settings) or not full.is_file():
         return None  # not ours: SVG, GIF, or a missing file Pelican's link check reports
+    options = image_settings(settings)
     try:
-        return inspected(full, image_settings(settings))
+        source = inspected(full, options)
+        cached(cache_root(settings), full, source, options)
+        return source
     except ImageProblem as problem:
         if where is None:
             raise ContentError(rel, str(problem), hint=HINT) from None

@@ -1,10 +1,12 @@
 """Where variants go: their names in the output, and the on-disk cache that makes each
-image encoded once — once per build for both languages, and not again on a warm rebuild.
+image encoded once — once per build for every language, and not again on a warm rebuild.
 
-Entries are folders named by the source's digest (bytes + recipe), written whole to a
-temporary folder and renamed into place, so builds in parallel processes never see half of one.
+An entry is a folder named by the source's digest (bytes + recipe). Encoding holds a lock
+on the cache, so languages built in parallel processes never encode the same image twice,
+and an entry is written to a scratch folder and renamed into place, so none is ever half there.
 """
 
+import fcntl
 import os
 import posixpath
 import shutil
@@ -22,18 +24,22 @@ def variant_urls(rel, source, widths):
 
 
 def cached(cache_root, path, source, options):
-    """{name: Path} of the encoded files of one source (see raster.encode), encoding on a miss."""
-    entry = Path(cache_root) / source.digest
+    """{name: Path} of the encoded files of one source (see raster.encode), encoding on a miss.
+    raster.ImageProblem if the image cannot be decoded."""
+    root = Path(cache_root)
+    entry = root / source.digest
     names = [f"{w}.webp" for w in source.widths(options["widths"])] + ["fallback"]
-    if not all((entry / name).is_file() for name in names):
-        files = encode(path, source, options)
-        shutil.rmtree(entry, ignore_errors=True)  # an entry someone emptied by hand
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        scratch = Path(tempfile.mkdtemp(prefix=f".{source.digest[:10]}-", dir=entry.parent))
-        for name, data in files.items():
-            (scratch / name).write_bytes(data)
-        try:
+    files = {name: entry / name for name in names}
+    if all(p.is_file() for p in files.values()):
+        return files
+    root.mkdir(parents=True, exist_ok=True)
+    with open(root / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not all(p.is_file() for p in files.values()):  # no other process made it meanwhile
+            encoded = encode(path, source, options)
+            scratch = Path(tempfile.mkdtemp(prefix=".new-", dir=root))
+            for name, data in encoded.items():
+                (scratch / name).write_bytes(data)
+            shutil.rmtree(entry, ignore_errors=True)  # an entry someone emptied by hand
             os.rename(scratch, entry)
-        except OSError:  # another build finished the same entry first: theirs is identical
-            shutil.rmtree(scratch, ignore_errors=True)
-    return {name: entry / name for name in names}
+    return files
