@@ -320,3 +320,45 @@ def test_bad_settings_name_the_settings_file(built, images, words):
     assert words in str(caught.value)
     assert "pelicanconf.py" in str(caught.value)
     assert tree_digest(built.output) == before
+
+
+# --- campaign logos and heroes ---------------------------------------------------------------------
+
+CAMPAIGN = ("title:\n  ar: حملة\n  en: A campaign\ndescription: {ar: وصف, en: About it}\n"
+            "status: active\nstart: 2023-03-01\nlogo: logo.png\nhero:\n  image: hero.jpg\n"
+            "  alt: {ar: صورة نموذجية, en: A sample picture}\n")
+CAMPAIGN_FILES = {"campaigns/fair/campaign.yaml": CAMPAIGN,
+                  "campaigns/fair/index.ar.md": "Title: ar\n\nText.\n", "campaigns/fair/index.en.md": "Title: en\n\nText.\n",
+                  "campaigns/fair/logo.png": photo(300, 300, fmt="PNG", gps=True),
+                  "campaigns/fair/hero.jpg": photo(2000, 1000, gps=True, orientation=3)}
+
+
+def test_campaign_heroes_and_logos_are_processed(tmp_path):
+    made = TinySite(tmp_path).write(CAMPAIGN_FILES)
+    made.build(IMAGES={"cache": str(tmp_path / "cache")})
+    html = made.read("en/campaigns/fair/index.html")
+    hero = re.search(r'<picture><source type="image/webp" srcset="([^"]+)" sizes="\(min-width: 74rem\) 35rem, '
+                     r'\(min-width: 40rem\) calc\(50vw - 2rem\), calc\(100vw - 2rem\)"><img class="campaign-hero__image" '
+                     r'src="/campaigns/fair/hero.jpg" alt="A sample picture" width="1440" height="720" '
+                     r'fetchpriority="high"></picture>', html)
+    assert hero, "the hero is an eager <picture> sized for its column"
+    for url in srcset_urls(html):
+        assert re.fullmatch(r"/campaigns/fair/hero-\d+w\.[0-9a-f]{10}\.webp", url)
+        assert (made.output / url[1:]).is_file()
+    for name, size in (("hero.jpg", (1440, 720)), ("logo.png", (300, 300))):
+        data = (made.output / "campaigns" / "fair" / name).read_bytes()
+        assert b"GPS" not in data and b"PhoneMaker" not in data, name
+        with Image.open(io.BytesIO(data)) as image:
+            assert image.size == size and not image.getexif(), name
+
+
+def test_a_broken_campaign_hero_names_campaign_yaml_and_line(tmp_path):
+    made = TinySite(tmp_path).write({**GOOD, **CAMPAIGN_FILES})
+    made.build(IMAGES={"cache": str(tmp_path / "cache")})
+    before = tree_digest(made.output)
+    made.write({"campaigns/fair/hero.jpg": b"not a picture"})
+    with pytest.raises(BuildError) as caught:
+        made.build(IMAGES={"cache": str(tmp_path / "cache")})
+    assert ("campaigns/fair/campaign.yaml:9: the image campaigns/fair/hero.jpg: the file is not an image"
+            in str(caught.value))
+    assert tree_digest(made.output) == before

@@ -42,15 +42,17 @@ def in_static_paths(rel, settings):
     return any(rel == p or rel.startswith(p.rstrip("/") + "/") for p in settings["STATIC_PATHS"])
 
 
-def raster_source(rel, settings, where=None, line=None):
+def raster_source(rel, settings, where=None, line=None, static_only=True):
     """The Source of content file `rel` if it is a raster image this plugin serves, else None.
 
     The first use of an image encodes it into the cache (store.cached), so damaged image data
     is found here, where the file and line that use it are known: ContentError names `where`
     (the file that uses it) and `line`, or the image itself when no file uses it.
+    `static_only`: only files in STATIC_PATHS (what {static} links and `Cover:` may name);
+    campaign logos and heroes live in their campaign's folder.
     """
     full = Path(settings["PATH"]) / rel
-    if not is_raster(rel) or not in_static_paths(rel, settings) or not full.is_file():
+    if not is_raster(rel) or (static_only and not in_static_paths(rel, settings)) or not full.is_file():
         return None  # not ours: SVG, GIF, or a missing file Pelican's link check reports
     options = image_settings(settings)
     try:
