@@ -308,6 +308,16 @@ def test_bad_images_stop_the_build_and_keep_output(built, tmp_path, case):
     assert not list(built.root.glob(".output-*")), "the staging folder was not cleaned up"
 
 
+def test_an_image_without_alt_text_is_still_a_warning_with_its_line(built, tmp_path):
+    built.write({"news/second.en.md": "Title: Second\nDate: 2023-02-20\nSummary: s.\n\n![]({static}/images/fine.jpg)\n"})
+    report = built.build(IMAGES={"cache": str(tmp_path / "cache")})
+    found = {(w.path, w.line, w.message) for w in report.check_warnings}
+    assert ("news/second.en.md", 5, "the image fine.jpg has no description") in found
+    assert '<img alt="" src="/images/fine.jpg" width="600" height="300"' in built.read("en/news/second/index.html")
+    with pytest.raises(BuildError, match="news/second.en.md:5: the image fine.jpg has no description"):
+        built.build(strict=True, IMAGES={"cache": str(tmp_path / "cache")})
+
+
 @pytest.mark.parametrize("images, words", [
     ({"widht": [480]}, "IMAGES: unknown key 'widht'"),
     ({"widths": [960, 480]}, "IMAGES['widths']: must be a list of whole numbers"),
