@@ -188,9 +188,12 @@ ITEMS = {
     "publications/report.ar.md": ("Title: تقرير\nDate: 2023-01-01\nType: report\nSummary: تقرير.\n"
                                   "Cover: images/cover.jpg\n\nمقدمة.\n\n![رسم للأعداد]({static}/images/chart.png)\n"),
     "pages/about.en.md": "Title: About\nSummary: About us.\n\n![The team, not a real photo](/images/team.gif)\n",
+    # {attach} (main language: Pelican's static files are copied by the main language's run)
+    "pages/about.ar.md": "Title: من نحن\nSummary: عنا.\n\n![مكتبنا، ليست صورة حقيقية]({attach}../images/office.jpg)\n",
 }
 IMAGES = {"images/cover.jpg": photo(2400, 1200, gps=True), "images/chart.png": photo(800, 400, fmt="PNG"),
-          "images/unused.jpg": photo(500, 500, orientation=8), "images/team.gif": photo(10, 10, fmt="GIF")}
+          "images/unused.jpg": photo(500, 500, orientation=8), "images/team.gif": photo(10, 10, fmt="GIF"),
+          "images/office.jpg": photo(400, 300, gps=True)}
 
 
 @pytest.fixture
@@ -233,6 +236,11 @@ def test_published_files_are_processed_not_copied(site):
     assert len(list((site.output / "images").glob("unused-500w.*.webp"))) == 1
     assert (site.output / "images" / "team.gif").read_bytes() == IMAGES["images/team.gif"], "GIF is copied as is"
     assert "<picture>" not in site.read("en/about/index.html")
+    about = site.read("about/index.html")
+    assert "<picture>" not in about, "{attach} images are left as written"
+    attached = re.search(r'src="/(about/office.jpg)"', about).group(1)  # {attach} puts it beside the page
+    with Image.open(site.output / attached) as image:
+        assert image.size == (400, 300) and not image.getexif(), "an attached image is cleaned too"
 
 
 def test_builds_are_byte_identical_cold_and_warm(site, tmp_path):

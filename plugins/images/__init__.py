@@ -37,8 +37,8 @@ def take_over_rasters(generator):
         (rasters if is_raster(static.source_path) else kept).append(static)
     generator.staticfiles[:] = kept
     generator.context["staticfiles"] = generator.staticfiles
-    generator.context["raster_images"] = sorted((s.relative_source_path.replace("\\", "/"), s.save_as)
-                                                for s in rasters)
+    # The Static objects themselves: an {attach} link moves one's save_as while pages are written.
+    generator.context["raster_images"] = sorted(rasters, key=lambda s: s.relative_source_path)
 
 
 def add_generator(pelican):

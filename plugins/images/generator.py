@@ -39,7 +39,8 @@ class ImageGenerator(Generator):
         options, root = image_settings(s), cache_root(s)
         count = 0
         # static_generator_finalized (in __init__) took these out of Pelican's copying.
-        for rel, save_as in self.context.get("raster_images", []) + self.campaign_images:
+        statics = [(s.relative_source_path.replace(os.sep, "/"), s.save_as) for s in self.context.get("raster_images", [])]
+        for rel, save_as in statics + self.campaign_images:
             source = raster_source(rel, s, static_only=False)  # encodes the images no item uses; the others are cached
             files = cached(root, os.path.join(s["PATH"], rel), source, options)
             targets = {"fallback": save_as}
