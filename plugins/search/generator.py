@@ -70,7 +70,10 @@ class SearchGenerator(Generator):
         else:
             kind = gettext(PAGE_LABEL)
         date = content.date if is_article else None  # pages are not dated on the site either
-        headings, text = documents.html_fields(content.content)
+        # _content, not .content: this runs in phase 1, before the static generator has listed the
+        # images and PDFs, and Pelican memoizes .content — reading it here would leave every
+        # {static} link in the item's page unresolved. The text is the same either way.
+        headings, text = documents.html_fields(content._content)
         summary = plain(content.metadata["summary"]) if "summary" in content.metadata else ""
         labels = " ".join([kind] + [self.topics.label(str(tag), lang) for tag in getattr(content, "tags", [])]
                           + ([campaign.title[lang]] if campaign is not None else []))  # the campaign's name finds its pages
