@@ -4,14 +4,16 @@
 
 Builds a generated corpus (N items per language, default 1,000) unless --output names a built
 site, then, on its text files (precompress.KINDS), times gzip 9 and each brotli quality on one
-thread (CPU seconds, bytes), and the whole step with 1 and 2 threads: CPU time above wall time
-means zlib and brotli really ran in parallel (they release the GIL).
+thread (CPU seconds, bytes); whether zlib and brotli release the GIL (a Python thread counting
+while they compress: if they held it, it would count nothing); and the whole step with 1 and 2
+threads, without and with the cache (on a busy shared machine trust CPU seconds, not wall).
 """
 
 import argparse
 import gzip
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -28,6 +30,25 @@ def timed(function, *args):
     return result, time.process_time() - cpu, time.perf_counter() - wall
 
 
+def counts_during(work):
+    """How fast another Python thread counts while work() runs, per second."""
+    stop, count = [], [0]
+
+    def counter():
+        while not stop:
+            count[0] += 1
+
+    thread = threading.Thread(target=counter)
+    thread.start()
+    time.sleep(0.05)
+    before, started = count[0], time.perf_counter()
+    work()
+    rate = (count[0] - before) / (time.perf_counter() - started)
+    stop.append(True)
+    thread.join()
+    return rate
+
+
 def measure(site, qualities=range(4, 12)):
     from precompress.compress import precompress_site, text_files
 
@@ -40,6 +61,10 @@ def measure(site, qualities=range(4, 12)):
     for quality in qualities:
         size, cpu, _ = timed(lambda: sum(len(brotli.compress(d, quality=quality)) for d in files))
         print(f"{f'brotli {quality}':<12}{cpu:>8.2f}{size / 1e6:>8.2f}{100 * size / total:>10.1f}")
+    sample = b"".join(files)[:4_000_000]
+    print(f"\nanother thread counts {counts_during(lambda: time.sleep(1)):,.0f}/s while this one sleeps, "
+          f"{counts_during(lambda: gzip.compress(sample, 9, mtime=0)):,.0f}/s during gzip, "
+          f"{counts_during(lambda: brotli.compress(sample, quality=10)):,.0f}/s during brotli")
     print(f"\n{'the step':<22}{'CPU s':>8}{'wall s':>8}")
     for workers in (1, 2):
         _, cpu, wall = timed(precompress_site, site, None, workers)
