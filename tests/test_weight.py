@@ -135,3 +135,16 @@ def test_arabic_text_shapes_in_the_subset_face(browser, served_site):
             assert [(f["familyName"], f["isCustomFont"]) for f in fonts] == [("Noto Sans Arabic", True)], fonts
     finally:
         context.close()
+
+
+def test_every_arabic_page_and_no_other_preloads_the_arabic_face(sample_site):
+    preload = '<link rel="preload" href="/theme/fonts/noto-sans-arabic-400-subset.woff2" as="font" type="font/woff2" crossorigin>'
+    counted = {"ar": 0, "en": 0}
+    for path in sample_site.rglob("*.html"):
+        page = path.read_text(encoding="utf-8")
+        lang = re.search(r'<html lang="(\w+)"', page)
+        if not lang or path.relative_to(sample_site).parts[0] == "_reports":
+            continue
+        counted[lang.group(1)] += 1
+        assert (preload in page) == (lang.group(1) == "ar"), path
+    assert counted["ar"] > 20 and counted["en"] > 20
