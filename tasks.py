@@ -25,12 +25,7 @@ CONFIG = {
     "nginx_headers_include": "snippets/7amleh-security-headers.conf",  # where the server keeps the headers file
     "host": "127.0.0.1",
     "port": 8000,
-    "fonts": {  # npm package → files vendored into the theme (see package.json for the pinned version)
-        "@fontsource/noto-sans-arabic": [
-            f"files/noto-sans-arabic-{subset}-{weight}-normal.woff2"
-            for subset in ("arabic", "latin") for weight in (400, 700)
-        ],
-    },
+    "fonts": "@fontsource/noto-sans-arabic",  # subset into the theme by tooling/fonts.py (version: package.json)
     "scripts": {  # npm package → (file, name in the theme); the version is the one lunr.py 0.8.0 targets
         "lunr": ("lunr.min.js", "lunr-2.3.9.min.js"),
     },
@@ -175,13 +170,15 @@ def publish(c, target=None, strict=False, dry_run=False, everything=False, setti
 
 @task
 def vendor(c):
-    """Copy the pinned fonts and lunr.js from node_modules/ into the theme, with their licences."""
-    fonts = CONFIG["theme"] / "static" / "fonts"
-    for package, files in CONFIG["fonts"].items():
-        source = ROOT / "node_modules" / package
-        for name in files:
-            shutil.copy2(source / name, fonts / Path(name).name)
-        shutil.copy2(source / "LICENSE", fonts / f"LICENSE-{package.rsplit('/', 1)[-1]}.txt")
+    """Subset the pinned font and copy lunr.js from node_modules/ into the theme, with their licences."""
+    sys.path.insert(0, str(ROOT))
+    from tooling.fonts import vendor_fonts
+
+    fonts, package = CONFIG["theme"] / "static" / "fonts", ROOT / "node_modules" / CONFIG["fonts"]
+    # Only the Arabic faces, subset to what Arabic pages show; why and which code points: tooling/fonts.py
+    for name, before, after in vendor_fonts(package, fonts):
+        print(f"{name}: {before:,} → {after:,} bytes")
+    shutil.copy2(package / "LICENSE", fonts / f"LICENSE-{CONFIG['fonts'].rsplit('/', 1)[-1]}.txt")
     scripts = CONFIG["theme"] / "static" / "js" / "vendor"
     for package, (name, target) in CONFIG["scripts"].items():
         shutil.copy2(ROOT / "node_modules" / package / name, scripts / target)
@@ -279,6 +276,30 @@ def test(c, k=None):
 def golden(c):
     """Rewrite the charts' golden SVG files from the current code; review the diff before committing."""
     c.run(f"{sys.executable} -m pytest -q tests/test_charts_svg.py", env={"UPDATE_GOLDEN": "1"}, pty=False)
+
+
+@task(help={"output": "a built site (default: output/, built first if it has no index.html)"})
+def weight(c, output=None):
+    """Open one page of every kind, both languages, in Chromium with a cold cache: bytes per type, the budgets."""
+    from playwright.sync_api import sync_playwright
+
+    sys.path.insert(0, str(ROOT))
+    from tooling.weight import launch, measure_site, report
+
+    site = Path(output or CONFIG["output"]).resolve()
+    if not (site / "index.html").is_file():
+        run_build(output=site)
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        try:
+            rows = measure_site(site, browser)
+        finally:
+            browser.close()
+    table, ok = report(rows, site)
+    print(table)
+    if not ok:
+        raise Exit("Over the page weight budget (issue #8): see the table above.", code=1)
+    return rows
 
 
 @task(help={"items": "items per language in the generated corpus (default 1000; 2000 with --search)",

@@ -6,7 +6,9 @@ folders, as in fnmatch. The same rules become nginx `location` blocks for the ow
 
 import re
 from fnmatch import fnmatchcase
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+
+from precompress import KINDS
 
 
 def site_files(folder):
@@ -15,8 +17,25 @@ def site_files(folder):
     return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
 
 
+# The build's precompressed twins (plugins/precompress): `x.html.gz` is `x.html`, gzip-encoded.
+TWINS = {".gz": "gzip", ".br": "br"}
+
+
+def original(path):
+    """The file a twin stands for (`a/index.html.br` → `a/index.html`); any other path itself
+    (`report.tar.gz` is a download, not a twin: only the kinds the build compresses have twins)."""
+    stem, dot, ending = path.rpartition(".")
+    return stem if dot and f".{ending}" in TWINS and PurePosixPath(stem).suffix in KINDS else path
+
+
+def content_encoding(path):
+    """gzip or br for a twin, else None."""
+    return TWINS[path[len(original(path)):]] if original(path) != path else None
+
+
 def matches(path, patterns):
-    return any(fnmatchcase(path, pattern) for pattern in patterns)
+    """Twins match as their original does: they travel, and are cached, with it."""
+    return any(fnmatchcase(original(path), pattern) for pattern in patterns)
 
 
 def cache_control(path, cache):
@@ -24,8 +43,8 @@ def cache_control(path, cache):
 
 
 def content_type(path, types):
-    """The Content-Type of the longest matching ending, or None (let the uploader guess)."""
-    endings = [ending for ending in types if path.endswith(ending)]
+    """The Content-Type of the longest matching ending (a twin's: its original's), or None (let the uploader guess)."""
+    endings = [ending for ending in types if original(path).endswith(ending)]
     return types[max(endings, key=len)] if endings else None
 
 
@@ -36,10 +55,10 @@ def passes(paths, last):
 
 
 def header_groups(paths, publish):
-    """{(Cache-Control, Content-Type or None): [paths]} — one upload per group carries its headers."""
+    """{(Cache-Control, Content-Type or None, Content-Encoding or None): [paths]} — one upload per group carries its headers."""
     groups = {}
     for path in paths:
-        key = (cache_control(path, publish.cache), content_type(path, publish.types))
+        key = (cache_control(path, publish.cache), content_type(path, publish.types), content_encoding(path))
         groups.setdefault(key, []).append(path)
     return groups
 
@@ -59,6 +78,10 @@ def render_nginx_cache(publish, source, security_include):
         "# security headers again: nginx drops inherited add_header lines in a block that has its own.",
         "charset utf-8;",
         f"charset_types {' '.join(charset_types)};",
+        "# The build writes x.gz beside every text file x: sent as they are to browsers that accept gzip.",
+        "# With Debian's libnginx-mod-http-brotli-static, add `brotli_static on;` for the x.br twins.",
+        "gzip_static on;",
+        "gzip_vary on;",
     ]
     for patterns, value in publish.cache:
         if "*" in patterns:  # the last rule, checked to match everything

@@ -45,10 +45,13 @@ def publish(folder, target, steps, publish_settings, dry_run=False, everything=F
     common = ["-v", "--use-json-log", "--stats=0", *target.options, *(["--dry-run"] if dry_run else [])]
     transfers = []
     for step, paths in steps:
-        for (cache, ctype), group in sorted(header_groups(paths, publish_settings).items(), key=lambda g: g[1][0]):
+        for (cache, ctype, encoding), group in sorted(header_groups(paths, publish_settings).items(),
+                                                      key=lambda g: g[1][0]):
             headers = [f"--header-upload=Cache-Control: {cache}"]
             if ctype:
                 headers.append(f"--header-upload=Content-Type: {ctype}")
+            if encoding:  # a precompressed twin: its original's type, and how it is encoded
+                headers.append(f"--header-upload=Content-Encoding: {encoding}")
             _, err = _with_list(group, [rclone, "copy", str(folder), target.destination, "--checksum",
                                         *(["--ignore-times"] if everything else []), *headers, *common])
             transfers += [Transfer(step, "upload", path) for path in _objects(err, "copy")]

@@ -144,7 +144,7 @@ def test_static_files_are_written_once(sample_site):
 
 
 def test_arabic_font_is_preloaded_on_arabic_pages_only(sample_site):
-    preload = 'rel="preload" href="/theme/fonts/noto-sans-arabic-arabic-400-normal.woff2"'
+    preload = 'rel="preload" href="/theme/fonts/noto-sans-arabic-400-subset.woff2"'
     assert preload in html(sample_site, "index.html")
     assert preload not in html(sample_site, "en/index.html")
 

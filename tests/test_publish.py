@@ -9,7 +9,7 @@ import pytest
 from bilingual.build import build_site
 from bilingual.errors import ContentError
 from conftest import ROOT, VOCABULARIES, tree_digest
-from deploy.files import cache_control, content_type, nginx_regex, passes
+from deploy.files import cache_control, content_type, header_groups, nginx_regex, original, passes
 from deploy.publish import publish_folder
 from deploy.settings import CACHE, check_publish
 
@@ -77,7 +77,7 @@ def test_publish_sends_only_what_changed_assets_first_pages_next_deletions_last(
     transfers = publish_folder(site.output, settings, target)
     assert {t.path for t in transfers} == changed == set(tree_digest(site.output))
     assert steps_in_order(transfers) == ["assets", "pages"]
-    assert all(t.path.endswith((".html", ".xml", ".json")) == (t.step == "pages") for t in transfers)
+    assert all(original(t.path).endswith((".html", ".xml", ".json")) == (t.step == "pages") for t in transfers)
     assert tree_digest(live) == tree_digest(site.output)
 
     # 2. The same build again: nothing to send.
@@ -95,9 +95,10 @@ def test_publish_sends_only_what_changed_assets_first_pages_next_deletions_last(
     # the search page that names its manifest; nothing of the Arabic search.
     search = {path for path in sent if path.startswith("en/search/")}
     assert "en/search/index.html" in search and any(path.startswith("en/search/data/") for path in search)
-    assert all("Second news, updated" in (site.output / path).read_text(encoding="utf-8") for path in sent - search), \
+    pages = {original(path) for path in sent - search}  # a changed page comes with its .gz and .br twins
+    assert all("Second news, updated" in (site.output / path).read_text(encoding="utf-8") for path in pages), \
         "a file that does not show the new title was sent"
-    assert len(sent - search) < 8 and not any(path.startswith(("theme/", "news/", "search/")) for path in sent)
+    assert len(pages) < 8 and not any(path.startswith(("theme/", "news/", "search/")) for path in sent)
     assert tree_digest(live) == tree_digest(site.output)
 
     # 4. A PDF added to one item and another item removed: the PDF, then pages, then the deletions.
@@ -148,6 +149,19 @@ def test_cache_and_content_type_per_file_class():
     assert passes(["a/index.html", "theme/css/site.css", "sitemap.xml"], publish.last) == [
         ("assets", ["theme/css/site.css"]), ("pages", ["a/index.html", "sitemap.xml"])]
     assert nginx_regex("theme/css/*") == "^/theme/css/.*$"
+
+
+def test_precompressed_twins_travel_and_are_described_as_their_original():
+    publish = check_publish(None, PUBLISHCONF)
+    assert passes(["a/index.html.br", "a/index.html", "theme/css/site.css.gz", "theme/css/site.css"],
+                  publish.last) == [("assets", ["theme/css/site.css.gz", "theme/css/site.css"]),
+                                    ("pages", ["a/index.html.br", "a/index.html"])]
+    assert cache_control("theme/css/site.css.br", publish.cache).endswith("immutable")
+    assert content_type("a/index.html.gz", publish.types) == "text/html; charset=utf-8"
+    assert header_groups(["a/index.html.br", "data/x.csv.gz", "files/backup.tar.gz"], publish) == {
+        ("public, max-age=300", "text/html; charset=utf-8", "br"): ["a/index.html.br"],
+        ("public, max-age=300", "text/csv; charset=utf-8", "gzip"): ["data/x.csv.gz"],
+        ("public, max-age=300", None, None): ["files/backup.tar.gz"]}  # a download, not a twin
 
 
 def test_committed_nginx_cache_snippet_is_what_the_settings_produce():
@@ -303,6 +317,10 @@ def test_rclone_sends_cache_control_and_content_type_with_every_upload(tmp_path)
     assert sent["en/news/first/index.html"]["Cache-Control"] == "public, max-age=300"
     assert sent["en/news/first/index.html"]["Content-Type"] == "text/html; charset=utf-8"
     assert sent["en/feeds/all.atom.xml"]["Content-Type"] == "application/atom+xml; charset=utf-8"
-    assert sent["theme/fonts/noto-sans-arabic-arabic-400-normal.woff2"]["Cache-Control"] == "public, max-age=2592000"
-    pages = [i for i, (path, _) in enumerate(puts) if path.endswith((".html", ".xml", ".json"))]
+    assert sent["theme/fonts/noto-sans-arabic-400-subset.woff2"]["Cache-Control"] == "public, max-age=2592000"
+    assert sent["en/news/first/index.html.br"]["Content-Type"] == "text/html; charset=utf-8"
+    assert sent["en/news/first/index.html.br"]["Content-Encoding"] == "br"
+    assert sent["theme/css/site.css.gz"]["Content-Encoding"] == "gzip"
+    assert "Content-Encoding" not in sent["theme/css/site.css"]
+    pages = [i for i, (path, _) in enumerate(puts) if original(path).endswith((".html", ".xml", ".json"))]
     assert pages and min(pages) == len(puts) - len(pages), "a page was uploaded before an asset"

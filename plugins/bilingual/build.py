@@ -21,6 +21,7 @@ from pathlib import Path
 from pelican import Pelican, signals
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
 from pelican.settings import read_settings
+from precompress import precompress_site
 from sitecheck import check_site
 
 from .alternates import SiteIndex
@@ -187,6 +188,8 @@ def build_into(staging, settings_file, base, overrides, collector, strict=False)
     errors, warnings, statuses = check_site(staging, index, items, base)
     if errors or (strict and warnings):
         raise BuildError(errors + (warnings if strict else []))
+    # .gz/.br twins of every text file, after the checks (they never see them); unchanged files' twins from the cache
+    precompress_site(staging, cache=Path(settings_file).parent / ".cache" / "precompress")
     return languages, warnings, statuses, peaks
 
 
