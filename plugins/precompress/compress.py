@@ -23,13 +23,24 @@ import brotli
 KINDS = (".html", ".css", ".js", ".json", ".svg", ".xml", ".csv", ".txt")
 # gzip's best: about 1 s of CPU for the whole 1,000-item site, and the twin old browsers and proxies get.
 GZIP_LEVEL = 9
-# Brotli 10 is 15 % smaller than 5–8 on our files; 11 only 3 % smaller than 10 for 2.6 times the
-# CPU (about 21 s against 54 s for the 1,000-item site). The cache below makes a warm rebuild
-# compress only what changed, so the cost is paid once per file, not per build.
-BROTLI_QUALITY = 10
-# Compressed bytes depend on the input, the level and the library; all three name a cache entry.
-CODECS = {".gz": f"gzip{GZIP_LEVEL}-zlib{zlib.ZLIB_RUNTIME_VERSION}",
-          ".br": f"br{BROTLI_QUALITY}-brotli{brotli.__version__}"}
+# Brotli by what a file is. Pages, data and the search index — thousands of files — at 8: about
+# 1.9 s of CPU for the 1,000-item site, where 10 costs 21 s (and 11, 54 s) for files 11–15 %
+# smaller, about 1 kB of a 7–9 kB page. A cold build (CI publishes from a clean clone) would pay
+# that every time. The theme's stylesheet and scripts, which every visitor fetches, are a handful
+# of files: they get 11, the smallest, at no noticeable cost.
+BROTLI_QUALITY = 8
+BROTLI_QUALITY_SHARED = 11
+SHARED = "theme/"  # below the site's root: the files every page links to
+
+
+def brotli_quality_for(relative_path):
+    return BROTLI_QUALITY_SHARED if relative_path.startswith(SHARED) else BROTLI_QUALITY
+
+
+def codecs(brotli_quality):
+    """Compressed bytes depend on the input, the level and the library: all three name a cache entry."""
+    return {".gz": f"gzip{GZIP_LEVEL}-zlib{zlib.ZLIB_RUNTIME_VERSION}",
+            ".br": f"br{brotli_quality}-brotli{brotli.__version__}"}
 CACHE_DAYS = 30  # entries no build used for this long are removed
 
 
@@ -68,29 +79,33 @@ class Cache:
         self.folder = Path(folder)
         self.folder.mkdir(parents=True, exist_ok=True)
 
-    def entry(self, digest, suffix):
-        return self.folder / f"{digest}.{CODECS[suffix]}{suffix}"
+    def entry(self, digest, suffix, quality):
+        return self.folder / f"{digest}.{codecs(quality)[suffix]}{suffix}"
 
-    def get(self, data):
+    def marker(self, digest, quality):
+        names = codecs(quality)
+        return self.folder / f"{digest}.{names['.gz']}.{names['.br']}.done"
+
+    def get(self, data, quality):
         """The twins of data ({} for a known file that gets none), or None if not cached."""
         digest = hashlib.sha256(data).hexdigest()
-        marker = self.folder / f"{digest}.{CODECS['.gz']}.{CODECS['.br']}.done"
+        marker = self.marker(digest, quality)
         if not marker.exists():
             return None
         os.utime(marker)  # in use: keep it past the next pruning
         made = {}
         for suffix in (".gz", ".br"):
-            entry = self.entry(digest, suffix)
+            entry = self.entry(digest, suffix, quality)
             if entry.exists():
                 made[suffix] = entry.read_bytes()
         return made
 
-    def put(self, data, made):
+    def put(self, data, made, quality):
         digest = hashlib.sha256(data).hexdigest()
         for suffix, body in made.items():
-            self._write(self.entry(digest, suffix), body)
+            self._write(self.entry(digest, suffix, quality), body)
         # written last: an entry with its marker is complete even if a build was killed half-way
-        self._write(self.folder / f"{digest}.{CODECS['.gz']}.{CODECS['.br']}.done", b"")
+        self._write(self.marker(digest, quality), b"")
 
     def _write(self, path, body):
         with tempfile.NamedTemporaryFile(dir=self.folder, prefix=".tmp-", delete=False) as handle:
@@ -107,14 +122,14 @@ class Cache:
                     stale.unlink(missing_ok=True)
 
 
-def _write(path, cache):
+def _write(path, quality, cache):
     data = path.read_bytes()
-    made = cache.get(data) if cache else None
+    made = cache.get(data, quality) if cache else None
     fresh = made is None
     if fresh:
-        made = twins(data)
+        made = twins(data, brotli_quality=quality)
         if cache:
-            cache.put(data, made)
+            cache.put(data, made, quality)
     for suffix in (".gz", ".br"):
         twin = path.with_name(path.name + suffix)
         if suffix in made:
@@ -130,10 +145,12 @@ def precompress_site(folder, cache=None, workers=None):
     cache: a folder of twins by content (None: compress everything). zlib and brotli release the
     GIL while they compress, so threads use every core; each twin depends only on its file's
     bytes, so the order they finish in changes nothing."""
+    folder = Path(folder)
     totals = Totals()
     store = Cache(cache) if cache else None
     with ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
-        for size, made, fresh in pool.map(lambda path: _write(path, store), text_files(folder)):
+        jobs = [(path, brotli_quality_for(path.relative_to(folder).as_posix())) for path in text_files(folder)]
+        for size, made, fresh in pool.map(lambda job: _write(*job, store), jobs):
             totals.files += 1
             totals.original += size
             totals.compressed += fresh
