@@ -14,7 +14,7 @@ from publications.templating import vocabularies
 
 from . import documents, shards
 from .analyser import stop_word_lines
-from .output import write_with_twins
+from .output import write_files
 from .settings import search_settings
 
 log = logging.getLogger(__name__)
@@ -104,7 +104,7 @@ class SearchGenerator(Generator):
         files = {manifest_name: manifest,
                  **{f"{shards_folder}{n}.json": data for n, data in enumerate(shard_files)},
                  **{f"{docs_folder}{ref}.json": data for ref, data in zip(refs, cards)}}
-        write_with_twins(f"{self.output_path}/{folder}", files, options["brotli_quality"])
+        write_files(f"{self.output_path}/{folder}", files)
         url = self.page_url()
         writer.write_file(
             url + "index.html", self.get_template("search"), self.context,
