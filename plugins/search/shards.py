@@ -52,12 +52,25 @@ def term_groups(inverted_index, budget):
 def shard_vectors(index, groups):
     """For each group of terms, {field ref: the elements of its vector for those terms}.
 
-    One pass over every vector: the element of term index i goes to the shard holding term i."""
-    shard_of = {index.inverted_index[t]["_index"]: n for n, terms in enumerate(groups) for t in terms}
+    One pass over every vector: the element of term index i goes to the shard holding term i. A few
+    hundred thousand elements per language, so the loop is kept lean: the shard of each term index
+    in a list, and each field's elements gathered per shard before they are handed over."""
+    shard_of = [0] * len(index.inverted_index)
+    for n, terms in enumerate(groups):
+        for term in terms:
+            shard_of[index.inverted_index[term]["_index"]] = n
     parts = [{} for _ in groups]
     for field_ref, elements in index.field_vectors.items():
-        for i in range(0, len(elements), 2):
-            parts[shard_of[elements[i]]].setdefault(field_ref, []).extend(elements[i:i + 2])
+        by_shard = {}
+        pairs = iter(elements)
+        for term_index, score in zip(pairs, pairs):
+            shard = shard_of[term_index]
+            if shard in by_shard:
+                by_shard[shard] += (term_index, score)
+            else:
+                by_shard[shard] = [term_index, score]
+        for shard, vector in by_shard.items():
+            parts[shard][field_ref] = vector
     return parts
 
 
