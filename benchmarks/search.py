@@ -7,8 +7,11 @@ from the same sentences. Pagefind (npm `pagefind`, a dev dependency) indexes the
 told to read only <main> without the breadcrumbs, which is what our index reads.
 """
 
+import gzip
 import json
 import os
+import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -18,6 +21,7 @@ import time
 from pathlib import Path
 from urllib.parse import quote, urlparse
 
+import brotli
 import yaml
 
 from tooling.staticserver import start as serve
@@ -39,19 +43,48 @@ def build_ours(corpus, output):
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+def pagefind_binary():
+    """Pagefind's own executable, so its time does not include starting Node for the npm wrapper
+    (our time does not include starting Python either); the wrapper if the layout is unknown."""
+    found = sorted((ROOT / "node_modules" / "@pagefind").glob("*/bin/pagefind*"))
+    return next((path for path in found if os.access(path, os.X_OK)), PAGEFIND)
+
+
 def build_pagefind(site):
+    """{'wall', 'cpu', 'pages'}: Pagefind's wall time and CPU time (user + system, every thread: it
+    indexes on all cores) to index the built site, and how many pages it indexed."""
     assert PAGEFIND.exists(), "run `npm ci` to install pagefind"
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    subprocess.run([str(PAGEFIND), "--site", str(site), "--root-selector", "main", "--exclude-selectors",
-                    ".breadcrumbs", "--glob", ITEM_PAGES, "--quiet"], check=True, capture_output=True)
+    result = subprocess.run([str(pagefind_binary()), "--site", str(site), "--root-selector", "main",
+                             "--exclude-selectors", ".breadcrumbs", "--glob", ITEM_PAGES],
+                            check=True, capture_output=True, text=True)
     seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    pages = re.search(r"Indexed (\d+) pages", result.stdout)
     bench = site / "pagefind-bench"
     bench.mkdir()
     shutil.copy2(ROOT / "benchmarks" / "pagefind" / "bench.js", bench / "bench.js")
     template = (ROOT / "benchmarks" / "pagefind" / "page.html").read_text(encoding="utf-8")
     for lang in PREFIX:
         (bench / f"{lang}.html").write_text(template.replace("{lang}", lang), encoding="utf-8")
-    return seconds
+    return {"wall": seconds, "cpu": after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime,
+            "pages": int(pages.group(1)) if pages else None}
+
+
+def compression_seconds(folders):
+    """CPU seconds to give our search files .gz and .br twins, as the site-wide precompression step
+    does after the build (same levels); Pagefind's own time includes compressing its files."""
+    from precompress import BROTLI_QUALITY, GZIP_LEVEL
+
+    files = [path.read_bytes() for folder in folders for path in sorted(Path(folder).rglob("*.json"))]
+    started = time.process_time()
+    for data in files:
+        gzip.compress(data, compresslevel=GZIP_LEVEL, mtime=0)
+    gzipped = time.process_time()
+    for data in files:
+        brotli.compress(data, quality=BROTLI_QUALITY)
+    return {"gzip": gzipped - started, "brotli": time.process_time() - gzipped}
 
 
 def folder_bytes(folder, suffix=""):
@@ -163,8 +196,8 @@ def bench(items=2000, content=ROOT / "content"):
         corpus = make_corpus(content, tmp / "corpus", items, with_sample=True)
         site = tmp / "site"
         ours = build_ours(corpus, site)
-        search_seconds = sum(lang["seconds"] for lang in ours["search"].values())
-        pagefind_seconds = build_pagefind(site)
+        pagefind = build_pagefind(site)
+        compression = compression_seconds(site / PREFIX[lang] / "search" / "data" for lang in PREFIX)
         sizes = {
             "ours": {lang: folder_bytes(site / PREFIX[lang] / "search" / "data", ".json") for lang in PREFIX},
             "pagefind": folder_bytes(site / "pagefind"),
@@ -190,19 +223,29 @@ def bench(items=2000, content=ROOT / "content"):
                 browser.close()
         finally:
             server.shutdown()
-    report(items, ours, search_seconds, pagefind_seconds, sizes, rows)
+    report(items, ours, pagefind, compression, sizes, rows)
     return rows
 
 
-def report(items, ours, search_seconds, pagefind_seconds, sizes, rows):
-    counts = {lang: ours["search"][lang]["items"] for lang in ours["search"]}
-    shards = {lang: ours["search"][lang]["shards"] for lang in ours["search"]}
+def report(items, ours, pagefind, compression, sizes, rows):
+    search = ours["search"]
+    counts = {lang: search[lang]["items"] for lang in search}
     print(f"\nSearch: {items} generated items per language + the sample content "
           f"({counts['ar']} ar, {counts['en']} en items), {len(QUERIES['ar'])} ar + {len(QUERIES['en'])} en "
           "labelled queries, each in a fresh Chromium context\n")
-    print(f"index build: ours {search_seconds:.2f} s (search plugin, both languages, inside a "
-          f"{ours['wall']:.1f} s site build; {shards['ar']} + {shards['en']} shards) · "
-          f"Pagefind {pagefind_seconds:.2f} s (CLI, both languages)")
+    print("index build, wall / CPU seconds (CPU: user + system, what other processes on a shared machine "
+          "inflate least):")
+    for lang in search:
+        print(f"  ours {lang:<4}{search[lang]['seconds']:6.2f} / {search[lang]['cpu']:5.2f} s  search plugin "
+              f"(reading {search[lang]['items']} items' HTML, index, {search[lang]['shards']} shards, cards, "
+              "files), one core")
+    print(f"  ours sum{sum(lang['seconds'] for lang in search.values()):6.2f} / "
+          f"{sum(lang['cpu'] for lang in search.values()):5.2f} s  both languages, one after the other, inside "
+          f"a {ours['wall']:.1f} s site build")
+    print(f"  Pagefind{pagefind['wall']:6.2f} / {pagefind['cpu']:5.2f} s  its executable on the built site, "
+          f"both languages, {pagefind['pages']} pages, every core, its files compressed")
+    print(f"  (our search files' .gz / .br twins, made by the site-wide precompression step: "
+          f"{compression['gzip']:.2f} / {compression['brotli']:.2f} s CPU)")
     print(f"index on disk (uncompressed JSON): ours ar {sizes['ours']['ar'] / 2**20:.1f} MiB, "
           f"en {sizes['ours']['en'] / 2**20:.1f} MiB · Pagefind bundle {sizes['pagefind'] / 2**20:.1f} MiB\n")
     print(f"{'engine':<10}{'lang':<6}{'recall@10':>10}{'first ok':>10}{'search KB med':>15}{'max':>8}"

@@ -14,7 +14,7 @@ sys.path.insert(0, str(ROOT / "plugins"))
 
 
 class SearchTimes(logging.Handler):
-    """Collects the seconds the search generator logs for each language."""
+    """Collects the wall and CPU seconds the search generator logs for each language."""
 
     def __init__(self):
         super().__init__(logging.INFO)
@@ -22,8 +22,8 @@ class SearchTimes(logging.Handler):
 
     def emit(self, record):
         if record.name == "search.generator":
-            lang, items, shards, seconds = record.args
-            self.seconds[lang] = {"items": items, "shards": shards, "seconds": seconds}
+            lang, items, shards, seconds, cpu = record.args
+            self.seconds[lang] = {"items": items, "shards": shards, "seconds": seconds, "cpu": cpu}
 
 
 def main(content, output):

@@ -5,8 +5,10 @@ Like nginx with `gzip_static`/`brotli_static` (docs/deployment.md): a file's pre
 is `dir/index.html`; a missing file gets the nearest `404.html` above it (`/en/x` → `/en/404.html`)
 with status 404. Nothing is cached, connections are kept alive.
 
-`compress_missing` also brotli-compresses, on the fly, text files that have no twin — for
-comparing our site with one whose build writes none (the Pagefind benchmark).
+`compress_missing` also brotli-compresses text files that have no twin — for comparing our site
+with one whose build writes none (the Pagefind benchmark). Each is compressed on its first request
+and kept in memory, as if it had a twin: compressing on every request would add the server's
+brotli time to the latencies of whichever site fetches more files.
 """
 
 import contextlib
@@ -24,6 +26,7 @@ COMPRESSIBLE = (".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".csv",
 class StaticHandler(http.server.SimpleHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     compress_missing = False
+    compressed = None  # path → brotli bytes, with compress_missing (one dict per server)
 
     def setup(self):
         super().setup()
@@ -62,7 +65,9 @@ class StaticHandler(http.server.SimpleHTTPRequestHandler):
         if body is None:
             body = path.read_bytes()
             if self.compress_missing and path.suffix in COMPRESSIBLE and "br" in accepts:
-                body, encoding = brotli.compress(body, quality=11), "br"
+                if path not in self.compressed:  # threads may race here: both store the same bytes
+                    self.compressed[path] = brotli.compress(body, quality=11)
+                body, encoding = self.compressed[path], "br"
         self.send_response(status)
         self.send_header("Content-Type", self.guess_type(str(path)))
         if encoding:
@@ -76,7 +81,7 @@ class StaticHandler(http.server.SimpleHTTPRequestHandler):
 
 def start(folder, compress_missing=False):
     """(server, base URL) serving folder on a free port of 127.0.0.1, in a daemon thread."""
-    handler = type("Handler", (StaticHandler,), {"compress_missing": compress_missing})
+    handler = type("Handler", (StaticHandler,), {"compress_missing": compress_missing, "compressed": {}})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}"

@@ -168,12 +168,26 @@ def pipeline():
 
 
 def words(text):
-    """The text split at white space, for lunr's tokenizer. lunr.py's own splitting walks the text
-    character by character in Python; the analyser splits at every non-letter anyway, so splitting
-    at white space first (in C) gives the same terms, faster."""
+    """The text split at white space. lunr.py's own tokenizer walks the text character by character
+    in Python; the analyser splits at every non-letter anyway, so splitting at white space first
+    (in C) gives the same terms, faster."""
     return (text or "").split()
 
 
+@functools.lru_cache(maxsize=200_000)
+def word_terms(word):
+    """The terms of one word (text between white space): what lunr's tokenizer (which lowercases)
+    and the three pipeline functions make of it. Each function treats a token on its own, so a word
+    gives the same terms wherever it occurs, and words repeat by the thousand: worked out once."""
+    return tuple(stem_word(part) for part in normalise_word(word.lower()) if part not in STOP_WORDS)
+
+
 def analyse(text):
-    """The terms of a text, exactly as the index builder sees them."""
+    """The terms of a text, exactly as the index builder sees them (search/index.py)."""
+    return [term for word in words(text) for term in word_terms(word)]
+
+
+def analyse_with_lunr(text):
+    """The same terms, through lunr.py's own tokenizer and pipeline: the reference `analyse` and
+    search/index.py are tested against."""
     return [str(token) for token in pipeline().run(Tokenizer(words(text)))]

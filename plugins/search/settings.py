@@ -6,7 +6,6 @@ DEFAULTS = {
     "boosts": {"title": 10, "headings": 4, "body": 1},  # lunr field boosts: title over headings over body
     "shard_bytes": 12_000,  # target size of one index shard, uncompressed JSON
     "excerpt_chars": 1_500,  # body text kept per item for result snippets
-    "brotli_quality": 10,  # 0–11; 11 takes three times as long for 1 % fewer bytes on our files
 }
 
 
@@ -27,6 +26,4 @@ def search_settings(settings, settings_path="pelicanconf.py"):
     for key in ("shard_bytes", "excerpt_chars"):
         if not isinstance(merged[key], int) or merged[key] < 100:
             raise ContentError(settings_path, f"SEARCH['{key}'] must be a whole number of at least 100")
-    if merged["brotli_quality"] not in range(12):
-        raise ContentError(settings_path, "SEARCH['brotli_quality'] must be a whole number from 0 to 11")
     return merged

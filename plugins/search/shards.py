@@ -1,4 +1,5 @@
-"""One lunr index per language, built by lunr.py, cut into term-range shards (docs/decisions/0002).
+"""One lunr index per language (index.py: what lunr.py builds), cut into term-range shards
+(docs/decisions/0005-search-index-sharding.md).
 
 Each shard is a complete lunr.js index: the terms of one alphabetical range with their postings,
 and, for every document field holding one of those terms, that part of its vector. lunr scores
@@ -10,28 +11,13 @@ and their query norms (engine.js, `merge`).
 import hashlib
 import json
 
-from lunr.builder import Builder
-
-from . import analyser
+from . import analyser, index as lunr_index
 
 
 def utf16_key(term):
     """Order terms as JavaScript compares strings (UTF-16 code units), so the browser's
     binary search over shard boundaries agrees with the order the shards were cut in."""
     return term.encode("utf-16-be")
-
-
-def build_index(documents, boosts):
-    """A lunr.py index of [{'ref', 'title', 'headings', 'body'}], analysed by our pipeline."""
-    builder = Builder()
-    builder.pipeline.add(*analyser.PIPELINE_FUNCTIONS)
-    builder.search_pipeline.add(*analyser.PIPELINE_FUNCTIONS)
-    builder.ref("ref")
-    for field, boost in boosts.items():
-        builder.field(field, boost=boost, extractor=lambda document, field=field: analyser.words(document[field]))
-    for document in documents:
-        builder.add(document)
-    return builder.build()
 
 
 def to_json(data):
@@ -66,13 +52,25 @@ def term_groups(inverted_index, budget):
 def shard_vectors(index, groups):
     """For each group of terms, {field ref: the elements of its vector for those terms}.
 
-    One pass over every vector: the element of term index i goes to the shard holding term i."""
-    shard_of = {index.inverted_index[t]["_index"]: n for n, terms in enumerate(groups) for t in terms}
+    One pass over every vector: the element of term index i goes to the shard holding term i. A few
+    hundred thousand elements per language, so the loop is kept lean: the shard of each term index
+    in a list, and each field's elements gathered per shard before they are handed over."""
+    shard_of = [0] * len(index.inverted_index)
+    for n, terms in enumerate(groups):
+        for term in terms:
+            shard_of[index.inverted_index[term]["_index"]] = n
     parts = [{} for _ in groups]
-    for field_ref, vector in index.field_vectors.items():
-        elements = vector.serialize()
-        for i in range(0, len(elements), 2):
-            parts[shard_of[elements[i]]].setdefault(field_ref, []).extend(elements[i:i + 2])
+    for field_ref, elements in index.field_vectors.items():
+        by_shard = {}
+        pairs = iter(elements)
+        for term_index, score in zip(pairs, pairs):
+            shard = shard_of[term_index]
+            if shard in by_shard:
+                by_shard[shard] += (term_index, score)
+            else:
+                by_shard[shard] = [term_index, score]
+        for shard, vector in by_shard.items():
+            parts[shard][field_ref] = vector
     return parts
 
 
@@ -102,7 +100,7 @@ def build_shards(documents, boosts, budget):
     the next shard's key."""
     if not documents:
         return [], []  # a language with nothing published yet: lunr cannot build an empty index
-    index = build_index(documents, boosts)
+    index = lunr_index.build(documents, boosts)
     groups = term_groups(index.inverted_index, budget)
     keys = [groups[0][0][:1]] + [boundary(before[-1], terms[0]) for before, terms in zip(groups, groups[1:])]
     shards = [to_json(shard_data(index, terms, vectors)) for terms, vectors in zip(groups, shard_vectors(index, groups))]
