@@ -7,24 +7,20 @@ from the same sentences. Pagefind (npm `pagefind`, a dev dependency) indexes the
 told to read only <main> without the breadcrumbs, which is what our index reads.
 """
 
-import functools
-import gzip
-import http.server
 import json
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from urllib.parse import quote, urlparse
 
-import brotli
 import yaml
+
+from tooling.siteserver import serve  # what production sends: precompressed twins, else brotli
 
 from .corpus import make_corpus
 
@@ -33,56 +29,8 @@ QUERIES = yaml.safe_load((ROOT / "tests" / "search_queries.yaml").read_text(enco
 PREFIX = {"ar": "", "en": "en/"}
 PAGEFIND = ROOT / "node_modules" / ".bin" / "pagefind"
 ITEM_PAGES = "{publications/*,news/*,about,goals,activities,en/publications/*,en/news/*,en/about,en/goals,en/activities}/index.html"
-COMPRESSIBLE = (".html", ".css", ".js", ".mjs", ".json", ".svg")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-
-class CompressingHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves what a production server would: a precompressed .br/.gz twin if the file has one,
-    text compressed with brotli on the fly otherwise (for both sites alike), nothing cached;
-    connections kept alive, as a production server would."""
-
-    protocol_version = "HTTP/1.1"
-
-    def setup(self):
-        super().setup()
-        # headers and body go out as two writes: without this, Nagle's algorithm and delayed ACKs
-        # hold every kept-alive response back by some 40 ms
-        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-
-    def log_message(self, *args):
-        pass
-
-    def do_GET(self):
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            path = path / "index.html"
-        if not path.is_file():
-            return self.send_error(404)
-        accepts = self.headers.get("Accept-Encoding", "")
-        body, encoding = path.read_bytes(), None
-        if "br" in accepts and path.with_name(path.name + ".br").is_file():
-            body, encoding = path.with_name(path.name + ".br").read_bytes(), "br"
-        elif "gzip" in accepts and path.with_name(path.name + ".gz").is_file():
-            body, encoding = path.with_name(path.name + ".gz").read_bytes(), "gzip"
-        elif path.suffix in COMPRESSIBLE and "br" in accepts:
-            body, encoding = brotli.compress(body, quality=11), "br"
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        if encoding:
-            self.send_header("Content-Encoding", encoding)
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-store")
-        self.end_headers()
-        self.wfile.write(body)
-
-
-def serve(folder):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
-                                             functools.partial(CompressingHandler, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
 
 
 def build_ours(corpus, output):
