@@ -16,6 +16,7 @@ from conftest import ROOT, TinySite
 
 sys.path.insert(0, str(ROOT))
 from deploy.settings import CACHE  # noqa: E402
+from tooling import lighthouse  # noqa: E402
 from tooling.siteserver import serve, site_headers  # noqa: E402
 
 SITE = {
@@ -102,3 +103,38 @@ def test_the_server_sends_what_production_sends(tmp_path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def lighthouse_report(scores, audits):
+    """The parts of a Lighthouse JSON report the table reads: {category: score 0–1}, {id: (score, weight, category)}."""
+    metrics = {m: {"id": m, "title": m, "score": 1, "numericValue": 1000.0} for m in lighthouse.METRICS}
+    found = {i: {"id": i, "title": f"title of {i}", "score": s, "scoreDisplayMode": "binary"}
+             for i, (s, _, _) in audits.items()}
+    categories = {c: {"score": scores[c], "auditRefs": [{"id": i, "weight": w} for i, (_, w, cat) in audits.items()
+                                                        if cat == c]} for c in lighthouse.CATEGORIES}
+    return {"categories": categories, "audits": {**metrics, **found}}
+
+
+def test_the_table_marks_a_page_below_a_target_and_names_the_audits_that_cost_it():
+    report = lighthouse_report(
+        {"performance": 0.97, "accessibility": 1, "best-practices": 0.96, "seo": 1},
+        {"errors-in-console": (0, 1, "best-practices"), "deprecations": (1, 1, "best-practices"),
+         "layout-shifts": (0.5, 0, "performance"), "uses-long-cache-ttl": (0.95, 0, "performance"),
+         "target-size": (0, 0, "accessibility")})  # weight 0 and accessibility at 100: not listed
+    result = lighthouse.summarize("home", "ar", "", report)
+    assert result.scores == {"performance": 97, "accessibility": 100, "best-practices": 96, "seo": 100}
+    assert result.missed() == ["performance", "best-practices"]
+    assert [audit_id for _, audit_id, _, _ in result.failing] == ["layout-shifts", "errors-in-console"]
+    table = lighthouse.render_table([result, lighthouse.summarize("home", "en", "en/", lighthouse_report(
+        dict.fromkeys(lighthouse.CATEGORIES, 1), {}))])
+    assert re.search(r"^home\s+ar\s+97\s+100\s+96\s+100\s.*  / \*$", table, re.M)
+    assert re.search(r"^home\s+en\s+100\s+100\s+100\s+100\s.*  /en/$", table, re.M)
+    assert "errors-in-console: title of errors-in-console" in table and "target-size" not in table
+
+
+def test_pages_are_named_or_given_as_paths_in_every_language():
+    assert lighthouse.page_paths(["search", "about/"], ["ar", "en"], "ar") == [
+        ("search", "ar", "search/?q=%D8%A7%D9%84%D8%AE%D8%B5%D9%88%D8%B5%D9%8A%D8%A9"),
+        ("search", "en", "en/search/?q=privacy"), ("about/", "ar", "about/"), ("about/", "en", "en/about/")]
+    with pytest.raises(lighthouse.LighthouseError, match="unknown page 'hom'"):
+        lighthouse.page_paths(["hom"], ["ar"], "ar")
