@@ -322,3 +322,41 @@ def bench(c, items=None, rounds=3, datasets=50, campaigns=10, search=False, in_p
     from benchmarks.run import bench as run_bench
 
     run_bench(int(items or 1000), int(rounds), int(datasets), campaigns=int(campaigns))
+
+
+@task(help={"output": "an already built site to audit (default: build content/ into a scratch folder)",
+            "content": BUILD_HELP["content"],
+            "pages": "comma-separated: home, listing, publication, search, data, campaign (default: all) or paths",
+            "runs": "Lighthouse runs per page; the run of median performance is reported (default 1)",
+            "reports": "keep each page's JSON report in this folder",
+            "strict": "exit with an error if a page is below a target (performance 98, the others 100)"})
+def lighthouse(c, output=None, content=None, pages=None, runs=1, reports=None, strict=False):
+    """Lighthouse (mobile) on the main pages in every language, served as production serves them; print the table."""
+    import tempfile
+
+    sys.path.insert(0, str(ROOT))
+    from deploy.settings import CACHE
+    from pelicanconf import DEFAULT_LANG, LANGUAGES
+    from tooling import lighthouse as lh
+    from tooling.siteserver import serve as serve_site, site_headers
+
+    names = [name.strip() for name in pages.split(",")] if pages else list(lh.PAGES)
+    with tempfile.TemporaryDirectory(prefix="lighthouse-site-") as scratch:
+        site = Path(output) if output else run_build(content, Path(scratch) / "output").output
+        try:
+            targets = lh.page_paths(names, list(LANGUAGES), DEFAULT_LANG)
+            missing = lh.missing_pages(site, targets)
+            if missing:
+                raise lh.LighthouseError(f"{site} has no page at: {', '.join('/' + p for p in missing)}")
+            server, url = serve_site(site, site_headers(site), CACHE)
+            try:
+                results = lh.audit_site(url, targets, int(runs), reports)
+            finally:
+                server.shutdown()
+                server.server_close()
+        except lh.LighthouseError as error:
+            raise Exit(f"invoke lighthouse: {error}", code=1) from None
+    print(lh.render_table(results))
+    if strict and any(result.missed() for result in results):
+        raise Exit("invoke lighthouse --strict: a page is below its target (marked *)", code=1)
+    return results

@@ -24,7 +24,7 @@ from urllib.parse import quote, urlparse
 import brotli
 import yaml
 
-from tooling.staticserver import start as serve
+from tooling.siteserver import serve  # what production sends: precompressed twins
 
 from .corpus import make_corpus
 

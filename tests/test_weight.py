@@ -11,7 +11,7 @@ from fontTools.ttLib import TTFont
 
 from conftest import ROOT
 from tooling.fonts import ARABIC, SOURCE, TARGET, WEIGHTS, code_points, subset_font, unicode_range
-from tooling.staticserver import serving
+from tooling.siteserver import serving
 from tooling.weight import FONT_BUDGET, PAGE_BUDGET, fonts_downloaded, fonts_shipped, measure_site, page_weight, report
 
 FONTS = ROOT / "themes/base/static/fonts"

@@ -1,6 +1,6 @@
 """Page weight as a visitor's browser gets it (`invoke weight`): one page of every kind, both
 languages, each in a fresh Chromium context (cold cache), served as production serves it
-(tooling/staticserver.py: the precompressed twins). Bytes are the response bodies as transferred
+(tooling/siteserver.py: the precompressed twins). Bytes are the response bodies as transferred
 (compressed; headers left out), from the browser's network events, per resource type.
 
 Budgets (issue #8): HTML + CSS + JS of every page ≤ 60 kB; fonts ≤ 100 kB in total, both the
@@ -13,7 +13,7 @@ import shutil
 from pathlib import Path
 from urllib.parse import quote, urlparse
 
-from .staticserver import serving
+from .siteserver import serving
 
 PAGE_BUDGET = 60_000  # HTML + CSS + JS, compressed, per page
 FONT_BUDGET = 100_000  # woff2, in total
