@@ -35,6 +35,7 @@ def sample_documents(tmp_path_factory):
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(search.index, "build", recording)
+        patch.setenv("SITE_BUILD_SERIAL", "1")  # both languages in this process, where the recording is
         build_site(SETTINGS, content=ROOT / "content", output=tmp_path_factory.mktemp("index") / "output")
     return list(seen.values())
 
