@@ -17,6 +17,7 @@ CONFIG = {
     "settings_publish": ROOT / "publishconf.py",
     "content": ROOT / "content",
     "output": ROOT / "output",
+    "cache": ROOT / ".cache" / "pelican",  # content cache of `invoke build`/`serve` (bilingual/cache.py)
     "theme": ROOT / "themes" / "base",
     "translations": ROOT / "themes" / "base" / "translations",
     "babel_config": ROOT / "babel.cfg",
@@ -37,17 +38,19 @@ CONFIG = {
 }
 
 
-def run_build(content=None, output=None, publish=False, debug=False, strict=False, settings=None):
+def run_build(content=None, output=None, publish=False, debug=False, strict=False, settings=None, cache=False):
     from bilingual.build import build_site
     from bilingual.errors import BuildError
     from sitecheck.report import group_by_file
 
     logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING, format="%(levelname)s: %(message)s")
     settings = settings or CONFIG["settings_publish" if publish else "settings_base"]
+    # cache: re-read only the Markdown files that changed (a folder per fingerprint of everything else)
+    overrides = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "CACHE_PATH": str(CONFIG["cache"])} if cache else {}
     started = time.perf_counter()
     try:
         report = build_site(settings, content=content or CONFIG["content"], output=output or CONFIG["output"],
-                            strict=strict)
+                            overrides=overrides, strict=strict)
     except BuildError as error:
         if debug:
             raise
@@ -68,7 +71,7 @@ BUILD_HELP = {"content": "content folder (default: content/)", "output": "output
 @task(help=BUILD_HELP)
 def build(c, content=None, output=None, publish=False, debug=False, strict=False):
     """Build the whole site, every language, into output/ (swapped in only if the build succeeds)."""
-    run_build(content, output, publish, debug, strict)
+    run_build(content, output, publish, debug, strict, cache=not publish)  # --publish: read everything afresh
 
 
 @task(help={key: BUILD_HELP[key] for key in ("content", "strict", "debug")})
@@ -200,7 +203,7 @@ def serve(c, port=CONFIG["port"], content=None, output=None):
 
     content, output = Path(content or CONFIG["content"]).resolve(), Path(output or CONFIG["output"]).resolve()
     builds = Builds()
-    run_build(content, output)
+    run_build(content, output, cache=True)
     builds.finished()
     server = make_server(CONFIG["host"], port, output, builds)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -210,7 +213,7 @@ def serve(c, port=CONFIG["port"], content=None, output=None):
     try:
         for _ in watch(*watched, watch_filter=lambda change, path: not path.endswith((".mo", ".pyc"))):
             try:
-                run_build(content, output)
+                run_build(content, output, cache=True)
                 builds.finished()  # open pages reload; after a failed build they keep the last good one
             except Exit as error:
                 print(error.message, file=sys.stderr, flush=True)
