@@ -85,5 +85,5 @@ def cache_settings(settings, lang):
         "CACHE_PATH": str(folder / lang),
         "CONTENT_CACHING_LAYER": "reader",  # see the module's docstring
         "CHECK_MODIFIED_METHOD": "sha256",  # the file's bytes, not its mtime: restored or copied files too
-        "GZIP_CACHE": False,  # compressing the cache costs more time than reading it back saves
+        "GZIP_CACHE": False,  # gzip made saving + loading 8× slower (600 items: 0.08 s, not 0.01) for ~2 MB of disk
     }
