@@ -6,6 +6,8 @@ VmHWM (peak resident set), reset before each build by writing 5 to /proc/self/cl
 builds run one after another in one process each get their own peak.
 """
 
+import ctypes
+import ctypes.util
 import gc
 import os
 import time
@@ -31,6 +33,17 @@ def peak_mib():
 
 def reset_peak():
     CLEAR_REFS.write_text("5")
+
+
+def release_free_memory():
+    """Hand the memory earlier builds freed back to the system (glibc keeps it otherwise), so
+    that the next build's peak starts from what is really in use."""
+    gc.collect()
+    libc = ctypes.util.find_library("c")
+    if libc:
+        trim = getattr(ctypes.CDLL(libc), "malloc_trim", None)
+        if trim is not None:
+            trim(0)
 
 
 def _cpu():
@@ -59,7 +72,7 @@ def measured(build):
     """Run build() and measure it. If build returns an object with `process_peaks_mib` (the
     bilingual build's report, when it forks a process per language), those peaks are used —
     each child measures its own just before it exits; otherwise this process's peak."""
-    gc.collect()  # garbage of the previous build is not this build's memory
+    release_free_memory()  # what the previous build left is not this build's memory
     reset_peak()
     cpu, wall = _cpu(), time.perf_counter()
     result = build()

@@ -28,10 +28,10 @@ TARGETS = {"cold": 1.25, "warm": 0.5, "peak": 300}  # × stock, × our cold buil
 def folder_stats(folder):
     """(HTML pages, bytes of every file, bytes of the search index) of a built site.
 
-    The search index is every file in a search/data/ folder (any language) but the .gz/.br twins.
+    The search index is every file below a search/data/ folder (any language) but the .gz/.br twins.
     """
     files = [p for p in Path(folder).rglob("*") if p.is_file()]
-    index = [p for p in files if p.parent.name == "data" and p.parent.parent.name == "search"
+    index = [p for p in files if "search/data" in p.relative_to(folder).parent.as_posix()
              and p.suffix not in (".gz", ".br")]
     return (sum(1 for p in files if p.suffix == ".html"), sum(p.stat().st_size for p in files),
             sum(p.stat().st_size for p in index))
