@@ -26,6 +26,14 @@ def vmhwm_mib(status_text):
     raise ValueError("no VmHWM in the process status: peak memory is measured on Linux only")
 
 
+def rss_mib():
+    """This process's resident memory now, in MiB."""
+    for line in STATUS.read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise ValueError("no VmRSS in /proc/self/status")
+
+
 def peak_mib():
     """This process's peak resident memory since the last reset, in MiB."""
     return vmhwm_mib(STATUS.read_text())
@@ -56,6 +64,7 @@ class Measurement:
     wall: float
     cpu: float
     peaks: dict = field(default_factory=dict)  # process ("parent", "ar", "en" …) → peak MiB
+    start: float = 0.0  # this process's resident MiB when the build began: what earlier builds left, too
 
     @property
     def peak(self):
@@ -74,9 +83,10 @@ def measured(build):
     each child measures its own just before it exits; otherwise this process's peak."""
     release_free_memory()  # what the previous build left is not this build's memory
     reset_peak()
+    start = rss_mib()
     cpu, wall = _cpu(), time.perf_counter()
     result = build()
-    measurement = Measurement(wall=time.perf_counter() - wall, cpu=_cpu() - cpu)
+    measurement = Measurement(wall=time.perf_counter() - wall, cpu=_cpu() - cpu, start=start)
     peaks = getattr(result, "process_peaks_mib", None)
     measurement.peaks = dict(peaks) if peaks else {"parent": peak_mib()}
     return measurement

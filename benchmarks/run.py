@@ -137,12 +137,16 @@ def bench(items=1000, rounds=3, datasets=50, campaigns=10, compare_hugo=False, c
         runs, outputs, stock_warnings = run_rounds(corpus, tmp, rounds, hugo_site)
         stats = {name: folder_stats(folder) for name, folder in outputs.items()}
     rows = {name: median_row(measurements) for name, measurements in runs.items()}
+    starts = [m.start for name in (COLD, WARM, STOCK) for m in runs[name]]
     what = f"{datasets} datasets charted in {datasets} publications, {campaigns} campaigns of 10 pages per language"
     print(f"\nCorpus: publications of every type and news, {what}.")
     print_table(items, rounds, rows, stats)
     print(f"\n{'target':<72}{'measured':>10}  met?")
     for name, value, met in targets(items, rows):
         print(f"{name:<72}{value:>10}  {'met' if met else 'NOT met'}")
+    print(f"\nPeaks are of processes that had already run earlier builds: this one held {min(starts):.0f}–"
+          f"{max(starts):.0f} MiB when a build began (the interpreter, and heap earlier builds left), so a build's "
+          "peak in a fresh process, as `invoke build` runs it, can be lower.")
     if stock_warnings:
         print(f"\nStock Pelican logged {len(stock_warnings)} warnings on the corpus (first: {stock_warnings[0]})")
     return rows
