@@ -18,6 +18,12 @@ installed Pelican/Markdown — all in the fingerprint. The YAML files (datasets,
 authors, campaign.yaml) are in it too, though the reader does not read them: one more reason
 to read afresh costs one cold build after a data change, and spares anyone from having to
 prove, for every future plugin, that it does not read data while reading Markdown.
+
+One limit: Pelican writes its cache file in place. Builds into the same output folder never
+overlap (build.exclusive), but two builds at once into *different* output folders from the
+same content and settings share a cache folder, and one could read the other's half-written
+file (Pelican then warns and reads everything, or stops on a truncated file; the next build
+is fine). `invoke build` and `invoke serve` both build into output/, so they never race.
 """
 
 import hashlib
