@@ -17,6 +17,7 @@ CONFIG = {
     "settings_publish": ROOT / "publishconf.py",
     "content": ROOT / "content",
     "output": ROOT / "output",
+    "cache": ROOT / ".cache" / "pelican",  # content cache of `invoke build`/`serve` (bilingual/cache.py)
     "theme": ROOT / "themes" / "base",
     "translations": ROOT / "themes" / "base" / "translations",
     "babel_config": ROOT / "babel.cfg",
@@ -32,17 +33,19 @@ CONFIG = {
 }
 
 
-def run_build(content=None, output=None, publish=False, debug=False, strict=False, settings=None):
+def run_build(content=None, output=None, publish=False, debug=False, strict=False, settings=None, cache=False):
     from bilingual.build import build_site
     from bilingual.errors import BuildError
     from sitecheck.report import group_by_file
 
     logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING, format="%(levelname)s: %(message)s")
     settings = settings or CONFIG["settings_publish" if publish else "settings_base"]
+    # cache: re-read only the Markdown files that changed (a folder per fingerprint of everything else)
+    overrides = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "CACHE_PATH": str(CONFIG["cache"])} if cache else {}
     started = time.perf_counter()
     try:
         report = build_site(settings, content=content or CONFIG["content"], output=output or CONFIG["output"],
-                            strict=strict)
+                            overrides=overrides, strict=strict)
     except BuildError as error:
         if debug:
             raise
@@ -63,7 +66,7 @@ BUILD_HELP = {"content": "content folder (default: content/)", "output": "output
 @task(help=BUILD_HELP)
 def build(c, content=None, output=None, publish=False, debug=False, strict=False):
     """Build the whole site, every language, into output/ (swapped in only if the build succeeds)."""
-    run_build(content, output, publish, debug, strict)
+    run_build(content, output, publish, debug, strict, cache=not publish)  # --publish: read everything afresh
 
 
 @task(help={key: BUILD_HELP[key] for key in ("content", "strict", "debug")})
@@ -197,7 +200,7 @@ def serve(c, port=CONFIG["port"], content=None, output=None):
 
     content, output = Path(content or CONFIG["content"]).resolve(), Path(output or CONFIG["output"]).resolve()
     builds = Builds()
-    run_build(content, output)
+    run_build(content, output, cache=True)
     builds.finished()
     server = make_server(CONFIG["host"], port, output, builds)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -207,7 +210,7 @@ def serve(c, port=CONFIG["port"], content=None, output=None):
     try:
         for _ in watch(*watched, watch_filter=lambda change, path: not path.endswith((".mo", ".pyc"))):
             try:
-                run_build(content, output)
+                run_build(content, output, cache=True)
                 builds.finished()  # open pages reload; after a failed build they keep the last good one
             except Exit as error:
                 print(error.message, file=sys.stderr, flush=True)
@@ -303,25 +306,23 @@ def weight(c, output=None):
 
 
 @task(help={"items": "items per language in the generated corpus (default 1000; 2000 with --search)",
-            "rounds": "alternating runs",
-            "datasets": "violation datasets (4 charts each) in a third, charted build (default 50; 0 skips it)",
-            "campaigns": "campaigns of 10 pages per language in a fourth build (default 10; 0 skips it)",
-            "search": "compare our search with Pagefind instead (Chromium)",
-            "in_process": "only what datasets and campaigns add, every build in this one process (less noise)"})
-def bench(c, items=None, rounds=3, datasets=50, campaigns=10, search=False, in_process=False):
-    """Time our full build against stock Pelican on a generated bilingual corpus; print the table."""
+            "rounds": "alternating rounds of every build (default 3; the table gives medians)",
+            "datasets": "violation datasets in the corpus, each charted four times in one publication (default 50)",
+            "campaigns": "campaigns of 10 pages per language in the corpus (default 10)",
+            "compare_hugo": "also build the corpus converted to a Hugo site (needs `hugo` on PATH)",
+            "search": "compare our search with Pagefind instead (Chromium)"})
+def bench(c, items=None, rounds=3, datasets=50, campaigns=10, compare_hugo=False, search=False):
+    """Time our build, cold and warm, against stock Pelican on a generated bilingual corpus; print the table."""
     sys.path.insert(0, str(ROOT))
     if search:
         from benchmarks.search import bench as search_bench
 
         return search_bench(int(items or 2000))
-    if in_process:
-        from benchmarks.inprocess import compare
-
-        return compare(int(items or 1000), int(rounds), int(datasets), int(campaigns))
+    if compare_hugo and not shutil.which("hugo"):
+        raise Exit("invoke bench --compare-hugo: `hugo` is not on PATH (Debian: apt-get install hugo)", code=1)
     from benchmarks.run import bench as run_bench
 
-    run_bench(int(items or 1000), int(rounds), int(datasets), campaigns=int(campaigns))
+    return run_bench(int(items or 1000), int(rounds), int(datasets), int(campaigns), compare_hugo)
 
 
 @task(help={"output": "an already built site to audit (default: build content/ into a scratch folder)",

@@ -8,6 +8,7 @@ from pelican import signals
 
 from .reader import CheckedMarkdownReader
 from .templating import setup_environment
+from .urls import freeze_urls
 
 
 def use_checked_markdown(readers):
@@ -21,6 +22,12 @@ def install_theme_helpers(generator):
     setup_environment(generator.env, generator.settings)
 
 
+def freeze_item_urls(generators):
+    # all_generators_finalized: every generator has read its files; items' URLs are final.
+    freeze_urls(generators)
+
+
 def register():
     signals.readers_init.connect(use_checked_markdown)
     signals.generator_init.connect(install_theme_helpers)
+    signals.all_generators_finalized.connect(freeze_item_urls)

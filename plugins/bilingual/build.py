@@ -25,6 +25,7 @@ from precompress import precompress_site
 from sitecheck import check_site
 
 from .alternates import SiteIndex
+from .cache import cache_settings
 from .errors import BuildError, ContentError
 from .languages import check_languages, language_settings, ordered_languages, prefix_for
 from .processes import build_languages_forked, forking_wanted, peak_memory_mib
@@ -174,7 +175,8 @@ def build_into(staging, settings_file, base, overrides, collector, strict=False)
     languages = ordered_languages(base)
     sites = []
     for lang in languages:
-        per_language = {**overrides, **language_settings(lang, main, base["LANGUAGES"]), "OUTPUT_PATH": str(staging)}
+        per_language = {**overrides, **language_settings(lang, main, base["LANGUAGES"]), **cache_settings(base, lang),
+                        "OUTPUT_PATH": str(staging)}
         if not base.get("WRITE_DRAFTS", True):  # production: an empty save_as makes Pelican skip the file
             per_language.update(DRAFT_SAVE_AS="", DRAFT_LANG_SAVE_AS="")
         sites.append(LanguageSite(read_settings(str(settings_file), override=per_language)))

@@ -7,6 +7,7 @@ import os
 from babel import Locale
 from jinja2 import pass_context
 
+from .compiled import SHARED
 from .l10n import format_date, format_number, format_size, load_translations
 
 
@@ -77,6 +78,7 @@ def setup_environment(env, settings):
     lang = settings["DEFAULT_LANG"]
     locale = settings["LANGUAGES"][lang]["locale"]
     numerals = settings["NUMERALS"]
+    env.bytecode_cache = SHARED  # each template compiled once, not once per generator (compiled.py)
     env.install_gettext_translations(load_translations(translations_dir(settings), lang), newstyle=True)
     env.filters["l10n_date"] = lambda value, fmt="long": format_date(value, locale, numerals, fmt)
     env.filters["l10n_number"] = lambda value: format_number(value, locale, numerals)
