@@ -90,10 +90,13 @@ def site(tmp_path_factory):
         found.extend(g.context["campaign_pages"] for g in generators if "campaign_pages" in g.context)
 
     signals.all_generators_finalized.connect(keep)
+    serial = pytest.MonkeyPatch()
+    serial.setenv("SITE_BUILD_SERIAL", "1")  # every language in this process, where `keep` records
     try:
         tiny.build(CAMPAIGN_THEMES_PATH=str(overlays(root / "themes")))
     finally:
         signals.all_generators_finalized.disconnect(keep)
+        serial.undo()
     tiny.campaign_pages = found
     return tiny
 

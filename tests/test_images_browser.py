@@ -1,6 +1,7 @@
 """Responsive images in Chromium: the variant a phone downloads, and room kept before it arrives."""
 
 import re
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -9,7 +10,8 @@ REPORT = "publications/annual-report-2022/"  # Arabic, with the sample cover at 
 
 
 def image_requests(requests):
-    return sorted({url.rsplit("/", 1)[1] for url in requests if "/images/" in url})
+    """The content images fetched (under /images/; the theme's favicon is not one)."""
+    return sorted({url.rsplit("/", 1)[1] for url in requests if urlsplit(url).path.startswith("/images/")})
 
 
 def loaded(page, selector):

@@ -65,6 +65,16 @@ def test_small_indexes_equal_lunr_py_s_too():
         assert shards.to_json(ours) == shards.to_json(lunr_py_index(documents, boosts).serialize())
 
 
+def test_a_field_empty_in_every_document_equals_lunr_py_s_index():
+    """A small site with no headings anywhere: the field's average length is 0, which lunr.py never
+    divides by because no term of that field exists."""
+    documents = [{"ref": "0", "title": "تقرير", "headings": "", "body": "نص التقرير"},
+                 {"ref": "1", "title": "Report", "headings": "", "body": "the report text"}]
+    boosts = DEFAULTS["boosts"]
+    ours = search.index.build(documents, boosts).serialize()
+    assert shards.to_json(ours) == shards.to_json(lunr_py_index(documents, boosts).serialize())
+
+
 def test_words_are_analysed_once_into_what_lunr_py_s_pipeline_gives(sample_documents):
     texts = [document[field] for documents, boosts in sample_documents for document in documents for field in boosts]
     assert [analyser.analyse(text) for text in texts] == [analyser.analyse_with_lunr(text) for text in texts]

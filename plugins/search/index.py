@@ -78,6 +78,9 @@ def field_vectors(documents, boosts, inverted_index, term_frequencies, field_len
         idf[term] = math.log(1 + abs(x))
     vectors = {}
     for field_ref, counts in term_frequencies.items():
+        if not counts:  # an empty field: lunr.py's loop never runs, so never divides by an average of 0
+            vectors[field_ref] = []
+            continue
         field = field_ref.split("/", 1)[0]
         boost = boosts[field]
         # Builder's denominator is k1 * (1 - b + b * (length / average)) + tf; the part before "+ tf"
