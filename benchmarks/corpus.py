@@ -22,7 +22,8 @@ def sentences(content, lang):
     for path in sorted(Path(content).rglob(f"*.{lang}.md")):
         body = path.read_text(encoding="utf-8").split("\n\n", 1)[-1]
         found += [s.strip() for s in re.split(r"(?<=[.!؟])\s+", body) if len(s.strip()) > 40
-                  and "{filename}" not in s and "{chart" not in s and not s.startswith(("#", "*", "-"))]
+                  and not any(mark in s for mark in ("{filename}", "{static}", "{attach}", "{chart"))
+                  and not s.startswith(("#", "*", "-", "!["))]
     return found
 
 

@@ -29,6 +29,7 @@ class CachedSite(TinySite):
 @pytest.fixture
 def reads(monkeypatch):
     """The Markdown files our reader actually parsed (a cache hit never reaches it)."""
+    monkeypatch.setenv("SITE_BUILD_SERIAL", "1")  # every language in this process, where the count is kept
     parsed = []
     original = CheckedMarkdownReader.read
 

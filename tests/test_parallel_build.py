@@ -87,3 +87,14 @@ def test_a_content_error_in_the_forked_language_names_file_and_line(tiny):
     tiny.write({"news/first.en.md": "Title: First\nDate: 2023-02-30\n\nText.\n"})
     with pytest.raises(BuildError, match=r"news/first\.en\.md:2: "):
         tiny.build()
+
+
+def test_forked_languages_keep_and_reuse_their_own_content_cache(tiny, monkeypatch):
+    monkeypatch.delenv("SITE_BUILD_SERIAL", raising=False)
+    cache = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "CACHE_PATH": str(tiny.root / "cache")}
+    tiny.write(GOOD).build(**cache)
+    cold = tree_digest(tiny.output)
+    saved = sorted(p.relative_to(tiny.root / "cache").parts[-2] for p in (tiny.root / "cache").rglob("*") if p.is_file())
+    assert set(saved) == {"ar", "en"}, "each language, in its own process, saves its own cache"
+    tiny.build(**cache)
+    assert tree_digest(tiny.output) == cold
