@@ -106,7 +106,8 @@ def build_languages_forked(sites, index, collector, content_path):
     children = []
     finished = False
     try:
-        children += [Child.start(site, index.prefixes) for site in others]
+        for site in others:  # one by one, so a failed fork still leaves the earlier children to reap
+            children.append(Child.start(site, index.prefixes))
         main.read()
         answers = [child.receive() for child in children]
         for answer in answers:
