@@ -137,8 +137,10 @@ def test_arabic_text_shapes_in_the_subset_face(browser, served_site):
         context.close()
 
 
-def test_every_arabic_page_and_no_other_preloads_the_arabic_face(sample_site):
-    preload = '<link rel="preload" href="/theme/fonts/noto-sans-arabic-400-subset.woff2" as="font" type="font/woff2" crossorigin>'
+@pytest.mark.parametrize("weight", ["400", "700"])
+def test_every_arabic_page_and_no_other_preloads_the_arabic_faces(sample_site, weight):
+    preload = (f'<link rel="preload" href="/theme/fonts/noto-sans-arabic-{weight}-subset.woff2" as="font" '
+               'type="font/woff2" crossorigin>')
     counted = {"ar": 0, "en": 0}
     for path in sample_site.rglob("*.html"):
         page = path.read_text(encoding="utf-8")
