@@ -44,6 +44,9 @@ def edit_one_item(corpus, round_number):
     path.write_text(f"{text}\n\nEdited for the warm build, round {round_number}.\n", encoding="utf-8")
 
 
+BUILD_CACHES = [ROOT / ".cache" / "precompress", ROOT / ".cache" / "images"]
+
+
 class OurBuild:
     def __init__(self, corpus, output, cache):
         self.corpus, self.output, self.cache = corpus, output, cache
@@ -55,8 +58,10 @@ class OurBuild:
         return build_site(ROOT / "pelicanconf.py", content=self.corpus, output=self.output, overrides=overrides)
 
     def cold(self):
-        shutil.rmtree(self.cache, ignore_errors=True)
-        shutil.rmtree(self.output, ignore_errors=True)
+        """As on a fresh clone: no content cache, no output, and none of the caches the build keeps
+        beside the settings (twins by content hash, image variants), which may be deleted any time."""
+        for folder in (self.cache, self.output, *BUILD_CACHES):
+            shutil.rmtree(folder, ignore_errors=True)
         return self()
 
 
