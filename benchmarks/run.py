@@ -57,12 +57,12 @@ class OurBuild:
         overrides = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "CACHE_PATH": str(self.cache)}
         return build_site(ROOT / "pelicanconf.py", content=self.corpus, output=self.output, overrides=overrides)
 
-    def cold(self):
+    def forget(self):
         """As on a fresh clone: no content cache, no output, and none of the caches the build keeps
-        beside the settings (twins by content hash, image variants), which may be deleted any time."""
+        beside the settings (twins by content hash, image variants), which may be deleted any time.
+        Not timed: a fresh clone has nothing to delete."""
         for folder in (self.cache, self.output, *BUILD_CACHES):
             shutil.rmtree(folder, ignore_errors=True)
-        return self()
 
 
 def run_rounds(corpus, tmp, rounds, hugo_site=None):
@@ -76,10 +76,12 @@ def run_rounds(corpus, tmp, rounds, hugo_site=None):
 
         outputs[HUGO], runs[HUGO] = tmp / "hugo-public", []
     for number in range(1, rounds + 1):
-        runs[COLD].append(measured(ours.cold))
+        ours.forget()
+        runs[COLD].append(measured(ours))
         edit_one_item(corpus, number)
         runs[WARM].append(measured(ours))
         stock_warnings = []
+        shutil.rmtree(outputs[STOCK], ignore_errors=True)  # like ours, stock starts from no output, untimed
         runs[STOCK].append(measured(lambda: stock_warnings.extend(build_stock(corpus, outputs[STOCK]))))
         if hugo_site:
             runs[HUGO].append(measured(lambda: build_hugo(hugo_site, outputs[HUGO])))
