@@ -16,6 +16,7 @@ import contextlib
 import functools
 import http.server
 import socket
+import sys
 import threading
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -112,13 +113,21 @@ class CompressingHandler(http.server.SimpleHTTPRequestHandler):
         return cache_control(self.relative(path), self.cache)
 
 
+class QuietServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        # A browser closing a kept-alive connection mid-read is normal, not worth a traceback.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 def serve(folder, headers=(), cache=None, compress_missing=False):
     """Serve `folder` on a free port in a background thread: (server, "http://127.0.0.1:<port>").
     `headers`: sent with every response; `cache`: PUBLISH['cache']-style rules (None: no-store)."""
     handler = type("Handler", (CompressingHandler,), {"extra_headers": tuple(headers), "cache": cache,
                                                       "compressed": {} if compress_missing else None})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
-    server.daemon_threads = True
+    server = QuietServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}"
 
