@@ -15,6 +15,9 @@ import statistics
 import tempfile
 from pathlib import Path
 
+from bilingual.build import PRECOMPRESS_CACHE
+from images.settings import DEFAULTS as IMAGE_DEFAULTS
+
 from .corpus import make_corpus
 from .measure import measured
 from .stock import build_stock
@@ -44,7 +47,7 @@ def edit_one_item(corpus, round_number):
     path.write_text(f"{text}\n\nEdited for the warm build, round {round_number}.\n", encoding="utf-8")
 
 
-BUILD_CACHES = [ROOT / ".cache" / "precompress", ROOT / ".cache" / "images"]
+BUILD_CACHES = [ROOT / PRECOMPRESS_CACHE, ROOT / IMAGE_DEFAULTS["cache"]]  # the build's own, beside pelicanconf.py
 
 
 class OurBuild:

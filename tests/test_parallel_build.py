@@ -48,17 +48,26 @@ def test_forked_build_writes_exactly_what_one_process_writes(tmp_path, monkeypat
     assert all(mib > 10 for mib in forked.process_peaks_mib.values())
 
 
+def when_english_writes(monkeypatch, action):
+    """Run action() where the English site would start writing (the forked child inherits the patch)."""
+    write = build_module.LanguageSite.write
+
+    def patched(site, copy_static):
+        if site.lang == "en":
+            action()
+        write(site, copy_static)
+
+    monkeypatch.setattr(build_module.LanguageSite, "write", patched)
+
+
 def test_an_error_raised_while_a_forked_language_writes_stops_the_build(tiny, monkeypatch):
     tiny.write(GOOD).build()
     before = tree_digest(tiny.output)
-    write = build_module.LanguageSite.write
 
-    def failing_write(site, copy_static):
-        if site.lang == "en":
-            raise ContentError("news/first.en.md", "a planted failure", line=2)
-        write(site, copy_static)
+    def fail():
+        raise ContentError("news/first.en.md", "a planted failure", line=2)
 
-    monkeypatch.setattr(build_module.LanguageSite, "write", failing_write)  # the fork inherits it
+    when_english_writes(monkeypatch, fail)
     with pytest.raises(BuildError, match=r"news/first\.en\.md:2: a planted failure"):
         tiny.build()
     assert tree_digest(tiny.output) == before
@@ -68,14 +77,7 @@ def test_an_error_raised_while_a_forked_language_writes_stops_the_build(tiny, mo
 def test_a_forked_language_that_dies_stops_the_build_without_hanging(tiny, monkeypatch):
     tiny.write(GOOD).build()
     before = tree_digest(tiny.output)
-    write = build_module.LanguageSite.write
-
-    def dying_write(site, copy_static):
-        if site.lang == "en":
-            os._exit(3)  # as if killed: nothing is sent back
-        write(site, copy_static)
-
-    monkeypatch.setattr(build_module.LanguageSite, "write", dying_write)
+    when_english_writes(monkeypatch, lambda: os._exit(3))  # as if killed: nothing is sent back
     with pytest.raises(RuntimeError, match="the build of 'en' stopped"):
         tiny.build()
     assert tree_digest(tiny.output) == before

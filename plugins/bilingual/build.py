@@ -35,6 +35,7 @@ from .unresolved import unresolved_links
 from .writer import AbsoluteFeedWriter
 
 log = logging.getLogger(__name__)
+PRECOMPRESS_CACHE = ".cache/precompress"  # beside the settings file: twins by content hash, kept between builds
 # Pelican warnings that sitecheck reports better (with the line and a fix), so not twice.
 REPORTED_BY_SITECHECK = ("Empty alt attribute for image",)
 
@@ -191,7 +192,7 @@ def build_into(staging, settings_file, base, overrides, collector, strict=False)
     if errors or (strict and warnings):
         raise BuildError(errors + (warnings if strict else []))
     # .gz/.br twins of every text file, after the checks (they never see them); unchanged files' twins from the cache
-    precompress_site(staging, cache=Path(settings_file).parent / ".cache" / "precompress")
+    precompress_site(staging, cache=Path(settings_file).parent / PRECOMPRESS_CACHE)
     return languages, warnings, statuses, peaks
 
 

@@ -86,9 +86,8 @@ class Cache:
         names = codecs(quality)
         return self.folder / f"{digest}.{names['.gz']}.{names['.br']}.done"
 
-    def get(self, data, quality):
-        """The twins of data ({} for a known file that gets none), or None if not cached."""
-        digest = hashlib.sha256(data).hexdigest()
+    def get(self, digest, quality):
+        """The twins of the file whose SHA-256 is digest ({} for a known file that gets none), or None."""
         marker = self.marker(digest, quality)
         if not marker.exists():
             return None
@@ -100,8 +99,7 @@ class Cache:
                 made[suffix] = entry.read_bytes()
         return made
 
-    def put(self, data, made, quality):
-        digest = hashlib.sha256(data).hexdigest()
+    def put(self, digest, made, quality):
         for suffix, body in made.items():
             self._write(self.entry(digest, suffix, quality), body)
         # written last: an entry with its marker is complete even if a build was killed half-way
@@ -124,12 +122,13 @@ class Cache:
 
 def _write(path, quality, cache):
     data = path.read_bytes()
-    made = cache.get(data, quality) if cache else None
+    digest = hashlib.sha256(data).hexdigest() if cache else None  # once: for the lookup and the entry
+    made = cache.get(digest, quality) if cache else None
     fresh = made is None
     if fresh:
         made = twins(data, brotli_quality=quality)
         if cache:
-            cache.put(data, made, quality)
+            cache.put(digest, made, quality)
     for suffix in (".gz", ".br"):
         twin = path.with_name(path.name + suffix)
         if suffix in made:
