@@ -50,6 +50,12 @@ def run_build(content=None, output=None, publish=False, debug=False, strict=Fals
         if debug:
             raise
         raise Exit(str(error), code=1) from None
+    except Exception as error:  # noqa: BLE001 (a bug, not a content mistake: no traceback for staff, output/ kept)
+        if debug:
+            raise
+        raise Exit(f"The build stopped on an unexpected error: {type(error).__name__}: {error}\n"
+                   "    this is not a mistake in the content: run `invoke build --debug` and send what it prints "
+                   "to a developer; the previous site in output/ is unchanged", code=1) from None
     if report.check_warnings:
         print(group_by_file(report.check_warnings), file=sys.stderr)
     pages = sum(1 for _ in report.output.rglob("*.html"))

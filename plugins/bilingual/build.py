@@ -121,6 +121,15 @@ class LanguageSite:
             if hasattr(item, "header"):
                 yield item.source_rel, item.source_path, item.header, item._content
 
+    def content_notes(self):
+        """What the sanitiser removed from this language's items (ContentError warnings), drafts and
+        campaign pages included: kept on each item, so a cached item still reports them."""
+        articles, pages = self.generator(ArticlesGenerator), self.generator(PagesGenerator)
+        everything = (articles.articles + articles.translations + articles.drafts + articles.drafts_translations
+                      + pages.pages + pages.translations + pages.hidden_pages + pages.hidden_translations
+                      + pages.draft_pages + pages.draft_translations + self.context.get("campaign_pages", []))
+        return [note for item in everything for note in getattr(item, "content_notes", ())]
+
     def register_urls(self, index):
         """Tell the index every page this language will write (paginated pages aside)."""
         lang, settings = self.lang, self.settings
@@ -183,12 +192,13 @@ def build_into(staging, settings_file, base, overrides, collector, strict=False)
         sites.append(LanguageSite(read_settings(str(settings_file), override=per_language)))
     index = SiteIndex({lang: prefix_for(lang, main) for lang in languages})
     if forking_wanted(sites):
-        items, peaks = build_languages_forked(sites, index, collector, base["PATH"])
+        items, notes, peaks = build_languages_forked(sites, index, collector, base["PATH"])
     else:
-        items, peaks = build_languages_here(sites, index, collector, base["PATH"]), {"parent": peak_memory_mib()}
+        items, notes = build_languages_here(sites, index, collector, base["PATH"])
+        peaks = {"parent": peak_memory_mib()}
     (staging / "sitemap.xml").write_text(render_sitemap(index, base["SITE_DOMAIN"]), encoding="utf-8")
     collector.stop_if_any(base["PATH"])
-    errors, warnings, statuses = check_site(staging, index, items, base)
+    errors, warnings, statuses = check_site(staging, index, items, base, notes)
     if errors or (strict and warnings):
         raise BuildError(errors + (warnings if strict else []))
     # .gz/.br twins of every text file, after the checks (they never see them); unchanged files' twins from the cache
@@ -197,7 +207,7 @@ def build_into(staging, settings_file, base, overrides, collector, strict=False)
 
 
 def build_languages_here(sites, index, collector, content_path):
-    """Read every language, then write every language, in this process; the items for sitecheck."""
+    """Read every language, then write every language, in this process; the items and notes for sitecheck."""
     for site in sites:
         site.read()
     collector.stop_if_any(content_path)
@@ -206,7 +216,7 @@ def build_languages_here(sites, index, collector, content_path):
     for site in sites:
         site.context["SITE_INDEX"] = index
         site.write(copy_static=site is sites[0])
-    return [item for site in sites for item in site.items()]
+    return [item for site in sites for item in site.items()], [note for site in sites for note in site.content_notes()]
 
 
 def swap_into_place(staging, output):

@@ -23,15 +23,19 @@ FORBIDDEN_KEYS = {
 STATUSES = ("published", "draft", "hidden", "skip")
 
 
-def read_header(text):
+LINE_BREAK = re.compile(r"\r\n|\r|\n")  # what Markdown counts as a line break (not \v, \f or U+2028)
+
+
+def read_header(text, path=None):
     """Return {key: (value, line)} for the metadata block; keys lower-cased.
 
     The block is every line up to the first blank line, as in Python-Markdown's meta
-    extension; an indented line continues the previous value.
+    extension; an indented line continues the previous value. A key given twice is an
+    error naming `path` (Pelican would keep both values as a list: a title printed as ['…', '…']).
     """
     header = {}
     last = None
-    for number, raw in enumerate(text.splitlines(), start=1):
+    for number, raw in enumerate(LINE_BREAK.split(text), start=1):
         line = raw.rstrip()
         if number == 1 and line.startswith("\ufeff"):
             line = line[1:]
@@ -40,6 +44,10 @@ def read_header(text):
         match = KEY_LINE.match(line)
         if match:
             last = match.group(1).lower()
+            if last in header:
+                raise ContentError(path, f"'{match.group(1)}:' is written twice (lines {header[last][1]} and {number})",
+                                   line=number, hint="keep one of the two lines; several topics or authors go on "
+                                                     "one line, separated by commas")
             header[last] = (match.group(2).strip(), number)
         elif line.startswith((" ", "\t")) and last:
             value, at = header[last]
@@ -47,6 +55,14 @@ def read_header(text):
         else:
             break  # the body started without a blank line
     return header
+
+
+def body_start(text):
+    """The line after the metadata block (its first blank line), where the Markdown body begins."""
+    for number, line in enumerate(LINE_BREAK.split(text), start=1):
+        if not line.strip():
+            return number + 1
+    return 1
 
 
 def suggest(word, choices):

@@ -14,7 +14,8 @@ other language, forked once the Pelican instances exist, does the same steps in 
     receive the SiteIndex                send it
     write its pages                      write the main language's pages (and static files)
     send its log records, the items      re-log, collect the items for sitecheck
-      sitecheck reads, its peak memory
+      sitecheck reads, its content notes,
+      its peak memory
 
 Nothing else crosses the pipe, so the output is byte for byte what a build in one process
 writes (a test compares them). SITE_BUILD_SERIAL=1 in the environment builds in one process,
@@ -98,7 +99,7 @@ def relog(records):
 def build_languages_forked(sites, index, collector, content_path):
     """Read and write every language, the main one here and the others in children.
 
-    Returns (items for sitecheck, {"parent" or lang: peak MiB}).
+    Returns (items for sitecheck, content notes for sitecheck, {"parent" or lang: peak MiB}).
     """
     main, others = sites[0], sites[1:]
     sys.stdout.flush()
@@ -122,7 +123,7 @@ def build_languages_forked(sites, index, collector, content_path):
             child.send(index)
         main.context["SITE_INDEX"] = index
         main.write(copy_static=True)
-        items = list(main.items())
+        items, notes = list(main.items()), main.content_notes()
         peaks = {"parent": peak_memory_mib()}
         for child in children:
             answer = child.receive()
@@ -130,9 +131,10 @@ def build_languages_forked(sites, index, collector, content_path):
             if answer["error"] is not None:
                 raise answer["error"]
             items += answer["items"]
+            notes += answer["notes"]
             peaks[child.lang] = answer["peak_mib"]
         finished = True
-        return items, peaks
+        return items, notes, peaks
     finally:
         for child in children:
             child.finish(stop=not finished)
@@ -203,10 +205,11 @@ def serve_language(site, prefixes, connection):
     except EOFError:
         return  # the parent stopped: errors in another language
     site.context["SITE_INDEX"] = index
-    answer = {"items": [], "error": None}
+    answer = {"items": [], "notes": [], "error": None}
     try:
         site.write(copy_static=False)
         answer["items"] = list(site.items())
+        answer["notes"] = site.content_notes()
     except Exception as error:  # noqa: BLE001
         answer["error"] = portable(error)
     answer["records"] = keeper.take()

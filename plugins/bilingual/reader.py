@@ -1,14 +1,16 @@
-"""Pelican's Markdown reader, with our metadata checks run first so errors name the line."""
+"""Pelican's Markdown reader, with our metadata checks run first so errors name the line,
+and every piece of HTML it makes passed through the one sanitiser (plugins/safety)."""
 
 import os
 from pathlib import Path
 
 from markdown import Markdown
 from pelican.readers import MarkdownReader
-from pelican.utils import pelican_open
+from safety.items import clean_item
+from safety.limits import CONVERT_SECONDS, TooSlow, check_markdown_text, time_limit
 
 from .errors import ContentError
-from .metadata import check_header, file_language, read_header
+from .metadata import body_start, check_header, file_language, read_header
 
 META_PRIORITY = 27  # where markdown.extensions.meta registers its preprocessor
 
@@ -27,25 +29,39 @@ class CheckedMarkdownReader(MarkdownReader):
         except UnicodeDecodeError as exc:
             raise ContentError(rel, f"the file is not UTF-8 text ({exc.reason})",
                                hint="save it as UTF-8 in your editor") from None
-        header = read_header(text)
+        text = text.removeprefix("\ufeff")  # a byte-order mark, as some editors write
+        check_markdown_text(rel, text)  # size, invisible characters, nesting: before Markdown sees it
+        header = read_header(text, rel)
         lang = file_language(rel, self.settings["LANGUAGES"])
         is_article = rel.split("/", 1)[0] in self.settings["CATEGORIES"]
         check_header(rel, header, lang=lang, languages=self.settings["LANGUAGES"], is_article=is_article)
-        content, metadata = self._convert(source_path)
+        content, metadata = self._convert(rel, text)
+        content, summary, notes = clean_item(rel, text, body_start(text), content, metadata.get("summary"),
+                                             header.get("summary", (None, None))[1])
+        if summary is not None:
+            metadata["summary"] = summary
         # Kept on the item (as .header: {key: (raw value, line)}) so other checks can name lines too.
         metadata["header"] = header
         metadata["source_rel"] = rel
+        metadata["content_notes"] = notes  # what the sanitiser removed (warnings), reported with the site's checks
         return content, metadata
 
-    def _convert(self, source_path):
+    def _convert(self, rel, text):
         """What MarkdownReader.read does, with the reader's one Markdown instead of a new one."""
         if self._markdown is None:
             self._markdown = Markdown(**self.settings["MARKDOWN"])
-        self._source_path, self._md = source_path, self._markdown
+        self._source_path, self._md = os.path.join(self.settings["PATH"], rel), self._markdown
         self._md.reset()
-        with pelican_open(source_path) as text:
-            content = self._md.convert(text)
-        return content, (self._parse_metadata(self._md.Meta) if hasattr(self._md, "Meta") else {})
+        try:
+            with time_limit(CONVERT_SECONDS):
+                content = self._md.convert(text)
+                metadata = self._parse_metadata(self._md.Meta) if hasattr(self._md, "Meta") else {}
+        except (TooSlow, RecursionError):
+            self._markdown = None  # left half-way through a conversion: start the next file afresh
+            raise ContentError(rel, f"Markdown could not convert this file within {CONVERT_SECONDS} seconds",
+                               hint="look for very long lines of brackets, stars or nested lists; "
+                                    "split the file or simplify the formatting") from None
+        return content, metadata
 
     def _parse_metadata(self, meta):
         # Pelican removes the meta preprocessor for the summary's conversion, as its Markdown

@@ -57,6 +57,13 @@ def item_translations(ctx, item):
     return {other: url for other, url in ctx["SITE_INDEX"].translations(lang, item.url).items() if other != lang}
 
 
+@pass_context
+def page_exists(ctx, url):
+    """Is `url` a page of this language? A draft is written alone: the listings it would link to
+    (its category, topics, authors, type) may have no published item yet, so no page."""
+    return ctx["SITE_INDEX"].has(ctx["DEFAULT_LANG"], url)
+
+
 @functools.lru_cache(maxsize=64)
 def _content_hash(path, mtime_ns):
     with open(path, "rb") as file:
@@ -90,5 +97,6 @@ def setup_environment(env, settings):
         page_alternates=page_alternates,
         page_translations=page_translations,
         item_translations=item_translations,
+        page_exists=page_exists,
         theme_asset=lambda path: theme_asset_url(settings, path),
     )

@@ -21,6 +21,7 @@ GRANULARITIES = {
 }
 DATASET_KEYS = {"id", "title", "description", "period", "granularity", "unit", "source",
                 "methodology", "sample", "dimensions", "rows"}
+MAX_ROWS = 100_000  # aggregated counts: ten years of months × platforms × types × statuses stays far below
 REQUIRED_KEYS = ("id", "title", "period", "granularity", "unit", "source", "dimensions", "rows")
 
 
@@ -171,7 +172,7 @@ def parse_dataset(text, path, languages, dimensions):
     if not isinstance(sample, bool):
         raise parts["sample"].error("sample is true or false")
     methodology = str(parts["methodology"].value()).strip() if "methodology" in parts else ""
-    if methodology and not methodology.startswith(("https://", "/")):
+    if methodology and (not methodology.startswith(("https://", "/")) or methodology.startswith(("//", "/\\"))):
         raise parts["methodology"].error(f"'{methodology}' is not a link",
                                          hint="a full https:// address, or a path on this site starting with /")
 
@@ -190,6 +191,10 @@ def parse_dataset(text, path, languages, dimensions):
         found = [(line, {key: (value, line) for key, value in fields.items()}) for line, fields in fast[1]]
     else:
         found = node_rows(parts["rows"])
+    if len(found) > MAX_ROWS:
+        raise ContentError(path, f"the dataset has {len(found):,} rows; a dataset may have at most {MAX_ROWS:,}",
+                           line=found[MAX_ROWS][0], hint="counts are aggregated: group the rows by period, or "
+                                                         "split the dataset, e.g. one file per year")
     dataset.rows = [checker.check_row(line, fields) for line, fields in found]
     dataset.used = {dim: {row[dim] for row in dataset.rows} for dim in dims}
     return dataset

@@ -2,9 +2,11 @@
 
 Only PyYAML's safe loader is used: tags that would build Python objects are rejected.
 libyaml's parser (CSafeLoader) is used when PyYAML has it: ten times faster, same marks.
+Nesting depth, aliases and size are limited before nodes are built (safety/yamltext.py).
 """
 
 import yaml
+from safety.yamltext import compose
 
 from bilingual.errors import ContentError
 
@@ -75,12 +77,7 @@ class Node:
 
 
 def load_nodes(text, path):
-    """The document's root Node, or None for an empty file; malformed YAML names the line."""
-    try:
-        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise ContentError(path, f"malformed YAML: {getattr(exc, 'problem', None) or exc}",
-                           line=mark.line + 1 if mark else None,
-                           hint="check the indentation and the quotes on this line and the one before") from None
+    """The document's root Node, or None for an empty file; malformed YAML (or too deep, or with
+    aliases: safety/yamltext.py) names the line."""
+    root = compose(text, path)
     return Node(root, path, yaml.SafeLoader("")) if root is not None else None

@@ -4,14 +4,10 @@ One plugin, because the two are one promise: the Content-Security-Policy's form-
 is derived from the mailing list's provider, so they are checked and built together.
 """
 
-from pathlib import Path
-
 from pelican import signals
-from pelican.contents import Article, Page
 
 from .config import load_privacy
 from .generator import PrivacyGenerator
-from .inline import check_item_html
 from .templating import setup_environment
 
 
@@ -20,15 +16,6 @@ def check_settings(pelican):
     # stops the build first; the result rides in the settings every generator shares.
     settings = pelican.settings
     settings["PRIVACY"] = load_privacy(settings, settings.get("SETTINGS_FILE", "pelicanconf.py"))
-
-
-def refuse_inline_code(instance):
-    # content_object_init: runs while each file is read, like the other content checks, so the
-    # error names the file and line; the CSP would otherwise silently block it on the live site.
-    if not isinstance(instance, (Article, Page)) or not hasattr(instance, "source_rel"):
-        return
-    check_item_html(instance.source_rel, instance._content or "",
-                    lambda: Path(instance.source_path).read_text(encoding="utf-8"))
 
 
 def install_theme_helpers(generator):
@@ -43,6 +30,5 @@ def add_generator(pelican):
 
 def register():
     signals.initialized.connect(check_settings)
-    signals.content_object_init.connect(refuse_inline_code)
     signals.generator_init.connect(install_theme_helpers)
     signals.get_generators.connect(add_generator)

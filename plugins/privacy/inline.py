@@ -1,22 +1,10 @@
 """Code in HTML that the Content-Security-Policy would block: inline scripts, on* handlers, style.
 
-The same finder serves the build (raw HTML in Markdown becomes a build error naming the line,
-not a silently blocked element on the live site) and the tests (every built page).
+The tests run it on every built page: the theme's templates must not need 'unsafe-inline'.
+(Content never gets there: its HTML passes plugins/safety's sanitiser, which refuses all three.)
 """
 
-import re
 from html.parser import HTMLParser
-
-from bilingual.errors import ContentError
-
-# What a Markdown writer can do instead, per kind of finding.
-HINTS = {
-    "script": "scripts live in files under themes/base/static/js/; ask a developer",
-    "handler": "event handlers live in script files under themes/base/static/js/; ask a developer",
-    "style": "use Markdown formatting, or ask a developer for a class in site.css "
-             "(table column alignment ':---:' makes style attributes too: remove the colons)",
-}
-
 
 class _Finder(HTMLParser):
     def __init__(self):
@@ -43,18 +31,3 @@ def find_inline_code(html):
     finder.feed(html)
     finder.close()
     return finder.found
-
-
-def line_of(pattern, text):
-    """1-based line of the first match of pattern in text, or None."""
-    match = re.search(pattern, text, re.IGNORECASE)
-    return text.count("\n", 0, match.start()) + 1 if match else None
-
-
-def check_item_html(path, html, read_source):
-    """Stop on the first inline code in an item's HTML, naming its line in the source file."""
-    found = find_inline_code(html)
-    if found:
-        kind, what, pattern = found[0]
-        raise ContentError(path, f"{what} is blocked by the site's security policy",
-                           line=line_of(pattern, read_source()), hint=HINTS[kind])

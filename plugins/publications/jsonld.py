@@ -1,6 +1,6 @@
 """schema.org JSON-LD for a publication page, so search engines read type, date and PDF."""
 
-import json
+from safety.embedded import script_json
 
 from .labels import SCHEMA_TYPES
 
@@ -27,5 +27,4 @@ def publication_jsonld(*, url, title, summary, lang, type_code, published, modif
         data["image"] = cover_url
     if translations:
         data["workTranslation"] = [{"@type": "CreativeWork", "url": u, "inLanguage": code} for code, u in translations]
-    # "</" inside a <script> block would end it early; JSON allows the escaped form.
-    return json.dumps(data, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+    return script_json(data)  # no "<", ">" or "&": nothing in a title can end the <script> or start markup

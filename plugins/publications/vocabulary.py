@@ -8,6 +8,7 @@ import functools
 import os
 
 import yaml
+from safety.yamltext import compose
 
 from bilingual.errors import ContentError
 from bilingual.metadata import SLUG, suggest
@@ -37,13 +38,7 @@ class Vocabulary:
 
 def parse_vocabulary(text, rel_path, languages):
     """Parse and check a vocabulary file; every problem names the file and line."""
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise ContentError(rel_path, f"malformed YAML: {getattr(exc, 'problem', exc)}",
-                           line=mark.line + 1 if mark else None,
-                           hint="check the indentation and the quotes on this line and the one before") from None
+    node = compose(text, rel_path)  # malformed, too deep or with aliases: an error naming the line
     if node is None:
         return Vocabulary(rel_path, {})
     if not isinstance(node, yaml.MappingNode):

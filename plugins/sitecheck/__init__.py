@@ -12,6 +12,7 @@ from babel import Locale
 
 from bilingual.errors import ContentError
 
+from .consistency import consistency_warnings
 from .content import item_warnings, size_warnings
 from .links import LinkChecker, scan
 from bilingual.templating import theme_asset_url
@@ -69,13 +70,15 @@ def link_errors(staging, index, content_path):
     return errors
 
 
-def check_site(staging, index, items, settings):
-    """(errors, warnings, statuses): items are (relative path, source file, header, html) of every item."""
+def check_site(staging, index, items, settings, notes=()):
+    """(errors, warnings, statuses): items are (relative path, source file, header, html) of every item;
+    notes are warnings found while reading (what the sanitiser removed), reported with the rest."""
     staging = Path(staging)
     errors = link_errors(staging, index, settings["PATH"])
-    warnings = []
+    warnings = list(notes)
     for path, source_file, header, html in items:
         warnings += item_warnings(path, source_file, header, html)
+    warnings += consistency_warnings(items, settings["DEFAULT_LANG"])
     limits = {".pdf": settings["PDF_MAX_BYTES"], **dict.fromkeys(
         (".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg"), settings["IMAGE_MAX_BYTES"])}
     warnings += size_warnings(settings["PATH"], settings["STATIC_PATHS"], limits)

@@ -1,0 +1,59 @@
+"""An item's HTML (body and summary) through the sanitiser, with findings named by file and line."""
+
+import re
+
+from bilingual.errors import ContentError
+
+from .html import Refused, sanitise
+
+# A paragraph that is only a linked picture, leading to another site: the safe form of an
+# embedded video or post. It gets a class (a card: the picture, the other site's name) and
+# nothing else changes: the picture is ours, and the other site is reached only by a click.
+LINK_CARD = re.compile(r'<p>(<a href="(https?://([^/"?#:]+)[^"]*)">)(<img [^>]*>)</a></p>')
+
+
+def line_of(needle, lines, first=1):
+    """The first line (1-based, from `first`) holding `needle` (ignoring case), or None."""
+    needle = needle.lower()
+    for number in range(first, len(lines) + 1):
+        if needle in lines[number - 1].lower():
+            return number
+    return None
+
+
+def _error(path, finding, lines, first, fixed_line, more=0):
+    found = (line_of(needle, lines, start) for start in (first, 1) for needle in finding.needles if needle)
+    line = fixed_line or next(filter(None, found), None)
+    message = finding.message + (f" (and {more} more refused in this file)" if more else "")
+    return ContentError(path, message, line=line, hint=finding.hint)
+
+
+def clean_html(path, html, lines, first=1, fixed_line=None):
+    """(clean HTML, [ContentError] warnings); raises the first error as a ContentError.
+
+    `lines` are the source file's lines; findings are looked for from line `first` on, or all
+    named `fixed_line` (a summary is one line of the header)."""
+    try:
+        clean, warnings = sanitise(html)
+    except Refused as refused:
+        errors = [f for f in refused.findings if f.level == "error"]
+        raise _error(path, errors[0], lines, first, fixed_line, more=len(errors) - 1) from None
+    return clean, [_error(path, finding, lines, first, fixed_line) for finding in warnings]
+
+
+def link_cards(html):
+    """Paragraphs that are only a linked picture leading elsewhere become link cards."""
+    if "<p><a href=\"http" not in html:
+        return html
+    return LINK_CARD.sub(lambda m: f'<p class="link-card">{m.group(1)}{m.group(4)}'
+                                   f'<span class="link-card__site"><bdi>{m.group(3).removeprefix("www.")}</bdi></span></a></p>', html)
+
+
+def clean_item(path, text, body_start, content, summary=None, summary_line=None):
+    """(content, summary, warnings) of one Markdown item, sanitised; errors raise ContentError."""
+    lines = re.split(r"\r\n|\r|\n", text)
+    content, notes = clean_html(path, content, lines, first=body_start)
+    if summary is not None:
+        summary, summary_notes = clean_html(path, summary, lines, fixed_line=summary_line)
+        notes += summary_notes
+    return link_cards(content), summary, notes
