@@ -60,7 +60,8 @@ def fingerprint(settings):
     """A short hash of the settings, our plugins' code, the content's YAML and the installed versions."""
     digest = hashlib.sha256()
     digest.update(_settings_text(settings).encode())
-    digest.update(f"{sys.version}|{version('pelican')}|{version('markdown')}".encode())
+    # nh3 too: the reader's output is what the sanitiser kept (plugins/safety/html.py)
+    digest.update(f"{sys.version}|{version('pelican')}|{version('markdown')}|{version('nh3')}".encode())
     for path in _files(settings):
         digest.update(f"\0{path}\0".encode())
         digest.update(path.read_bytes())

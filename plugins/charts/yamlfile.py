@@ -40,6 +40,9 @@ class Node:
             raise self.error("expected a mapping (key: value lines)")
         seen = set()
         for key_node, value_node in self.raw.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise ContentError(self.path, "a name before ':' must be a single word or value, not a list or mapping",
+                                   line=key_node.start_mark.line + 1, hint="check the indentation and the '?' or '-' here")
             key = key_node.value if key_node.tag == STR_TAG else self._construct(key_node)
             if key in seen:
                 raise ContentError(self.path, f"'{key}' appears twice", line=key_node.start_mark.line + 1,

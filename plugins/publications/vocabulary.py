@@ -46,6 +46,9 @@ def parse_vocabulary(text, rel_path, languages):
     entries = {}
     for key_node, value_node in node.value:
         code, line = key_node.value, key_node.start_mark.line + 1
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise ContentError(rel_path, "a code must be a single word, not a list or mapping", line=line,
+                               hint="codes are lower-case latin letters, digits and hyphens, each followed by ':'")
         if not SLUG.match(code):
             raise ContentError(rel_path, f"'{code}' is not a valid code", line=line,
                                hint="codes are lower-case latin letters, digits and hyphens")
@@ -56,6 +59,9 @@ def parse_vocabulary(text, rel_path, languages):
             example = ", ".join(f"{lang}: …" for lang in languages)
             raise ContentError(rel_path, f"'{code}' needs a label per language", line=line,
                                hint=f"write one indented line per language under it: {example}")
+        if not all(isinstance(k, yaml.ScalarNode) and isinstance(v, yaml.ScalarNode) for k, v in value_node.value):
+            raise ContentError(rel_path, f"'{code}' needs one plain label per language", line=line,
+                               hint=f"write one indented line per language under it: {', '.join(f'{lang}: …' for lang in languages)}")
         labels = {k.value: (v.value, k.start_mark.line + 1) for k, v in value_node.value}
         for key, (value, at) in labels.items():
             if key not in languages and key not in OPTIONAL_KEYS:
