@@ -26,6 +26,8 @@ MESSAGE_ARGUMENT = {
     "_error": 1,  # languages._error(settings_file, message, NAME, *keys)
     "_problem": 1,  # headers._problem(settings_file, message, *keys)
     "problem": 0,  # mailing: problem(message, *keys) = settings_error(settings_file, "MAILING_LIST", …)
+    "_note": 1,  # safety/html.py: the sanitiser's finder, _note(level, message, …)
+    "Finding": 1,  # safety/html.py: Finding(level, message, …)
     "error": None,
 }
 
@@ -134,7 +136,7 @@ def test_the_collector_finds_the_messages():
     assert len(templates) > 100
     assert "the item has no title" in templates  # a plain string
     assert "unknown publication type '{}'" in templates  # an f-string
-    assert "{} is blocked by the site's security policy" in templates  # privacy's inline-code error
+    assert "the image {} would be loaded from another site on every visit" in templates  # the sanitiser's finder
     assert "has no 'id'" in templates  # a settings error through MAILING_LIST's problem()
     assert "the count {} is negative" in templates  # RowChecker.error(line, message)
     assert "expected a mapping (key: value lines)" in templates  # Node.error(message)
@@ -155,3 +157,13 @@ def test_the_allow_list_is_still_needed():
     """An entry for a message that no longer exists would hide a new one with the same text."""
     templates = {m.template for m in collect_messages()}
     assert NOT_FOR_STAFF <= templates, NOT_FOR_STAFF - templates
+
+
+def test_every_family_of_refused_html_is_in_both_authoring_guides():
+    """The sanitiser's errors end in one of a few phrases (safety/html.py FAMILIES), after the element."""
+    from safety.html import FAMILIES
+
+    for guide in GUIDES:
+        spans = " ".join(code_spans(guide))
+        missing = [what for what, _ in FAMILIES.values() if what not in spans]
+        assert not missing, f"{guide.name} lacks a row for: {missing}"
