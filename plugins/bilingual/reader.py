@@ -6,8 +6,9 @@ from pathlib import Path
 
 from markdown import Markdown
 from pelican.readers import MarkdownReader
-from safety.items import clean_item
-from safety.limits import CONVERT_SECONDS, TooSlow, check_markdown_text, time_limit
+# Modules, not names: safety's modules import bilingual.errors, so either package may be imported first.
+from safety import items as sanitiser
+from safety import limits
 
 from .errors import ContentError
 from .metadata import body_start, check_header, file_language, read_header
@@ -30,13 +31,13 @@ class CheckedMarkdownReader(MarkdownReader):
             raise ContentError(rel, f"the file is not UTF-8 text ({exc.reason})",
                                hint="save it as UTF-8 in your editor") from None
         text = text.removeprefix("\ufeff")  # a byte-order mark, as some editors write
-        check_markdown_text(rel, text)  # size, invisible characters, nesting: before Markdown sees it
+        limits.check_markdown_text(rel, text)  # size, invisible characters, nesting: before Markdown sees it
         header = read_header(text, rel)
         lang = file_language(rel, self.settings["LANGUAGES"])
         is_article = rel.split("/", 1)[0] in self.settings["CATEGORIES"]
         check_header(rel, header, lang=lang, languages=self.settings["LANGUAGES"], is_article=is_article)
         content, metadata = self._convert(rel, text)
-        content, summary, notes = clean_item(rel, text, body_start(text), content, metadata.get("summary"),
+        content, summary, notes = sanitiser.clean_item(rel, text, body_start(text), content, metadata.get("summary"),
                                              header.get("summary", (None, None))[1])
         if summary is not None:
             metadata["summary"] = summary
@@ -53,12 +54,12 @@ class CheckedMarkdownReader(MarkdownReader):
         self._source_path, self._md = os.path.join(self.settings["PATH"], rel), self._markdown
         self._md.reset()
         try:
-            with time_limit(CONVERT_SECONDS):
+            with limits.time_limit(limits.CONVERT_SECONDS):
                 content = self._md.convert(text)
                 metadata = self._parse_metadata(self._md.Meta) if hasattr(self._md, "Meta") else {}
-        except (TooSlow, RecursionError):
+        except (limits.TooSlow, RecursionError):
             self._markdown = None  # left half-way through a conversion: start the next file afresh
-            raise ContentError(rel, f"Markdown could not convert this file within {CONVERT_SECONDS} seconds",
+            raise ContentError(rel, f"Markdown could not convert this file within {limits.CONVERT_SECONDS} seconds",
                                hint="look for very long lines of brackets, stars or nested lists; "
                                     "split the file or simplify the formatting") from None
         return content, metadata

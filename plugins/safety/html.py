@@ -236,19 +236,23 @@ KNOWN_SCHEMES = frozenset(SCHEMES | {"javascript", "vbscript", "data", "blob", "
 HANDLERS = {"on"}  # every on* attribute, whatever its name
 
 
+PERMISSIVE = nh3.Cleaner(tags=set(ALL_TAGS), clean_content_tags=set(), attributes={"*": set(ALL_ATTRIBUTES)},
+                         generic_attribute_prefixes=HANDLERS | {"data-", "aria-"}, url_schemes=set(KNOWN_SCHEMES),
+                         link_rel=None, strip_comments=True)
+
+
 def permissive(html, finder):
     """nh3's output keeping every element and attribute HTML knows, except what `finder` warned about
-    (removed in both): it differs from STRICT's only where the allowlist acted without a finding."""
+    (removed by both): it differs from STRICT's only where the allowlist acted without a finding."""
+    if not finder.findings:
+        return PERMISSIVE.clean(html)
     warned_tags = {f.tag for f in finder.findings if f.attribute is None}
-    warned = {}
-    for f in finder.findings:
-        if f.attribute is not None:
-            warned.setdefault(f.tag, set()).add(f.attribute)
-    tags = set(ALL_TAGS) - warned_tags
-    return nh3.clean(html, tags=tags, clean_content_tags=set(),
-                     attributes={tag: set(ALL_ATTRIBUTES) - warned.get(tag, set()) for tag in tags},
-                     generic_attribute_prefixes=HANDLERS if warned else HANDLERS | {"data-", "aria-"},
-                     url_schemes=set(KNOWN_SCHEMES) | {s for s in finder.schemes if s}, link_rel=None,
+    warned = {f.attribute for f in finder.findings if f.attribute is not None}
+    # An attribute warned about on one element may be allowed on another (width: <td> no, <img> yes).
+    attributes = {"*": set(ALL_ATTRIBUTES) - warned,
+                  **{tag: allowed & warned for tag, allowed in ATTRIBUTES.items() if tag != "*" and allowed & warned}}
+    return nh3.clean(html, tags=set(ALL_TAGS) - warned_tags, clean_content_tags=set(), attributes=attributes,
+                     generic_attribute_prefixes=HANDLERS, url_schemes=set(KNOWN_SCHEMES), link_rel=None,
                      strip_comments=True)
 
 
