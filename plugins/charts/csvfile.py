@@ -6,7 +6,7 @@ import io
 
 from .schema import PERIOD
 
-FORMULA_STARTS = ("=", "+", "-", "@")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # OWASP's list for CSV injection
 
 
 def _cell(text):
