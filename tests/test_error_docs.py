@@ -26,6 +26,8 @@ MESSAGE_ARGUMENT = {
     "_error": 1,  # languages._error(settings_file, message, NAME, *keys)
     "_problem": 1,  # headers._problem(settings_file, message, *keys)
     "problem": 0,  # mailing: problem(message, *keys) = settings_error(settings_file, "MAILING_LIST", …)
+    "refuse": 0,  # safety.svg: refuse(message, hint), becomes a ContentError naming the SVG file and line
+    "Problem": 1,  # safety.svg: Problem(line, message, hint), likewise
     "error": None,
 }
 
