@@ -28,6 +28,8 @@ MESSAGE_ARGUMENT = {
     "problem": 0,  # mailing: problem(message, *keys) = settings_error(settings_file, "MAILING_LIST", …)
     "_note": 1,  # safety/html.py: the sanitiser's finder, _note(level, message, …)
     "Finding": 1,  # safety/html.py: Finding(level, message, …)
+    "refuse": 0,  # safety.svg: refuse(message, hint), becomes a ContentError naming the SVG file and line
+    "Problem": 1,  # safety.svg: Problem(line, message, hint), likewise
     "error": None,
 }
 

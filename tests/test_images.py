@@ -270,7 +270,7 @@ GOOD = {"news/first.en.md": "Title: First\nDate: 2023-02-20\nSummary: s.\n\nBody
 # name: (files to add, file the message must name, line it must name or None, words it must contain)
 BROKEN = {
     "a Markdown image that is not an image": (
-        {"images/broken.jpg": b"<html>not a photo</html>",
+        {"images/broken.jpg": b"\xff\xd8\xff<html>not a photo</html>",  # passes safety.kinds (a JPEG signature), not Pillow
          "news/second.en.md": "Title: Second\nDate: 2023-02-20\n\nText.\n\n![A photo]({static}/images/broken.jpg)\n"},
         "news/second.en.md", 6, "the image images/broken.jpg: the file is not an image"),
     "a Markdown image with damaged data": (
@@ -278,18 +278,18 @@ BROKEN = {
          "news/second.en.md": "Title: Second\nDate: 2023-02-20\n\n![A photo]({static}/images/cut.jpg)\n"},
         "news/second.en.md", 4, "the image images/cut.jpg: the image data is damaged"),
     "a cover that is not an image": (
-        {"images/cover.png": b"GIF89a? no",
+        {"images/cover.png": b"\x89PNG\r\n\x1a\n? no",
          "publications/r.en.md": "Title: R\nDate: 2023-01-01\nType: report\nSummary: s\nCover: images/cover.png\n\nB.\n"},
         "publications/r.en.md", 5, "the image images/cover.png: the file is not an image"),
-    "a cover that is a GIF renamed .jpg": (
+    "a cover that is a GIF renamed .jpg": (  # refused before anything is read, by its first bytes (safety.kinds)
         {"images/cover.jpg": photo(20, 20, fmt="GIF"),
          "publications/r.en.md": "Title: R\nDate: 2023-01-01\nType: report\nSummary: s\nCover: images/cover.jpg\n\nB.\n"},
-        "publications/r.en.md", 5, "the file is a GIF image; use JPEG, PNG or WebP"),
+        "images/cover.jpg", None, "the name says a JPEG image, but the file is a GIF image"),
     "a missing Markdown image": (
         {"news/second.en.md": "Title: Second\nDate: 2023-02-20\n\n![A photo]({static}/images/nowhere.jpg)\n"},
         "news/second.en.md", 4, "the link /images/nowhere.jpg leads to a page or file that does not exist"),
     "an image nothing links to that is not an image": (
-        {"images/notes.jpeg": b"just text"}, "images/notes.jpeg", None, "the file is not an image"),
+        {"images/notes.jpeg": b"\xff\xd8\xffjust text"}, "images/notes.jpeg", None, "the file is not an image"),
 }
 
 
@@ -374,7 +374,7 @@ def test_a_broken_campaign_hero_names_campaign_yaml_and_line(tmp_path):
     made = TinySite(tmp_path).write({**GOOD, **CAMPAIGN_FILES})
     made.build(IMAGES={"cache": str(tmp_path / "cache")})
     before = tree_digest(made.output)
-    made.write({"campaigns/fair/hero.jpg": b"not a picture"})
+    made.write({"campaigns/fair/hero.jpg": b"\xff\xd8\xff not a picture"})  # passes safety.kinds (a JPEG signature), not Pillow
     with pytest.raises(BuildError) as caught:
         made.build(IMAGES={"cache": str(tmp_path / "cache")})
     assert ("campaigns/fair/campaign.yaml:9: the image campaigns/fair/hero.jpg: the file is not an image"

@@ -178,7 +178,7 @@ def load_base_settings(settings_file, overrides):
 
 def build_into(staging, settings_file, base, overrides, collector, strict=False):
     problems = check_source_tree(base["PATH"], base["ARTICLE_PATHS"] + base["PAGE_PATHS"], base["LANGUAGES"],
-                                 [base["CAMPAIGNS_PATH"]] if base.get("CAMPAIGNS_PATH") else [])
+                                 [base["CAMPAIGNS_PATH"]] if base.get("CAMPAIGNS_PATH") else [], settings=base)
     if problems:
         raise BuildError(problems)
     main = base["DEFAULT_LANG"]

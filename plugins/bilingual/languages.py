@@ -60,8 +60,9 @@ def language_settings(code, main_lang, languages):
         "DEFAULT_LANG": code,
         "MAIN_LANG": main_lang,
         "LANG_PREFIX": p,
-        # Each run reads only its own language's files: <slug>.<lang>.md
-        "IGNORE_FILES": [".#*", "*~", *(f"*.{other}.md" for other in others)],
+        # Each run reads only its own language's files: <slug>.<lang>.md. Hidden files (.DS_Store, .gitkeep,
+        # editors' .#locks; safety.files refuses any other) and *~ backups are never read or published.
+        "IGNORE_FILES": [".*", "*~", *(f"*.{other}.md" for other in others)],
         "FILENAME_METADATA": r"(?P<slug>[^.]+)\.(?P<lang>[^.]+)",
         "ARTICLE_URL": p + "{category}/{slug}/",
         "ARTICLE_SAVE_AS": p + "{category}/{slug}/index.html",
