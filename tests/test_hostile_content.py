@@ -68,6 +68,11 @@ STOPS = {
                       "<style> is blocked"),
     "form posting elsewhere": (news('<form action="https://evil.example/"><input name="q"></form>'),
                                "news/second.en.md", 5, "<form> would send what visitors type"),
+    # {static} links publish only what the static folders hold
+    "{static} link to a data file": (news("[vocabulary]({static}../data/topics.yaml)"), "news/second.en.md", 5,
+                                     "the link /data/topics.yaml leads to a page or file that does not exist"),
+    "{static} link out of the content folder": (news("[passwords]({static}/../../../../../../etc/passwd)"),
+                                               "news/second.en.md", 5, "leads outside the content folder"),
     # HTML in the summary is checked like the body, and named on the Summary line
     "HTML in Summary": ({"news/second.en.md": "Title: Second\nDate: 2023-02-20\n"
                                               "Summary: Read <img src=x onerror=alert(1)> this\n\nBody.\n"},
@@ -132,6 +137,7 @@ def test_hostile_input_stops_the_build_naming_file_and_line(built, case):
     assert f"{path}:{line}:" in message if line is not None else path in message, message
     assert tree_digest(built.output) == before
     assert not list(built.root.glob(".output-*")), "the staging folder was not cleaned up"
+    assert not any(b"root:x:0:0" in path.read_bytes() for path in built.root.rglob("*") if path.is_file())
     assert time.perf_counter() - started < 60, "a hostile input must not slow the build to a crawl"
 
 

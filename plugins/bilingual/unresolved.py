@@ -31,7 +31,11 @@ def unresolved_links(content_path, targets):
                 link, target = match.group(0), match.group(1)
                 linked = unquote(urlsplit(target).path)
                 linked = content_path / linked.lstrip("/") if linked.startswith("/") else path.parent / linked
-                if not linked.is_file():
+                if not linked.resolve().is_relative_to(content_path.resolve()):
+                    errors.append(ContentError(rel, f"the link {link} leads outside the content folder", line=number,
+                                               hint="link only to files in content/: a PDF in pdfs/, an image in "
+                                                    "images/, an item by its Markdown file"))
+                elif not linked.is_file():
                     errors.append(ContentError(rel, f"the link {link} leads to a file that does not exist",
                                                line=number, hint=MISSING_HINT))
                 elif _language(linked) != _language(path):
