@@ -29,6 +29,8 @@ from .cache import cache_settings
 from .errors import BuildError, ContentError
 from .languages import check_languages, language_settings, ordered_languages, prefix_for
 from .processes import build_languages_forked, forking_wanted, peak_memory_mib
+from .settingscheck import check_settings
+from .settingsread import run_settings_file
 from .sitemap import render_sitemap
 from .sourcefiles import check_source_tree
 from .unresolved import unresolved_links
@@ -161,7 +163,15 @@ class LanguageSite:
         signals.finalized.send(self.pelican)
 
 
-def load_base_settings(settings_file, overrides):
+def load_base_settings(settings_file, overrides, output=None):
+    """Pelican's settings, once every mistake in them has been named with its line (settingscheck).
+
+    The file is run once here to check it (a syntax error or an exception names its line),
+    then read by Pelican as usual; `output`: the folder the build was given, checked too.
+    """
+    problems = check_settings({**run_settings_file(settings_file), **overrides}, settings_file, overrides, output)
+    if problems:
+        raise BuildError(problems)
     settings = read_settings(str(settings_file), override=overrides)
     check_languages(settings, settings_file)
     return settings
@@ -253,7 +263,7 @@ def build_site(settings_file, content=None, output=None, overrides=None, strict=
     root = logging.getLogger()
     root.addHandler(collector)
     try:
-        base = load_base_settings(settings_file, overrides)
+        base = load_base_settings(settings_file, overrides, output)
         output = Path(output if output is not None else base["OUTPUT_PATH"]).resolve()
         with exclusive(output):
             staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-build-", dir=output.parent))
