@@ -262,6 +262,11 @@ def build_site(settings_file, content=None, output=None, overrides=None, strict=
     collector = ProblemCollector()
     root = logging.getLogger()
     root.addHandler(collector)
+    # Pelican's loggers drop a warning already logged once in this process (LimitFilter keeps them
+    # in class attributes): in `invoke serve`, or in a test session, the second build would not say
+    # it. A build's warnings are its own — the loosened security headers are announced on every one.
+    LimitFilter._raised_messages.clear()
+    LimitFilter._group_count.clear()
     try:
         base = load_base_settings(settings_file, overrides, output)
         output = Path(output if output is not None else base["OUTPUT_PATH"]).resolve()

@@ -4,6 +4,7 @@ One plugin, because the two are one promise: the Content-Security-Policy's form-
 is derived from the mailing list's provider, so they are checked and built together.
 """
 
+import logging
 from pathlib import Path
 
 from pelican import signals
@@ -14,12 +15,19 @@ from .generator import PrivacyGenerator
 from .inline import check_item_html
 from .templating import setup_environment
 
+log = logging.getLogger(__name__)
+
 
 def check_settings(pelican):
     # initialized: once per language's Pelican, before any file is read, so a bad setting
     # stops the build first; the result rides in the settings every generator shares.
     settings = pelican.settings
     settings["PRIVACY"] = load_privacy(settings, settings.get("SETTINGS_FILE", "pelicanconf.py"))
+    # Every language's Pelican is made in the build's own process (the other languages fork
+    # later), so the main language alone announces each loosening: once per build, every build.
+    if settings["DEFAULT_LANG"] == settings.get("MAIN_LANG", settings["DEFAULT_LANG"]):
+        for line in settings["PRIVACY"].loosened:
+            log.warning("%s", line)
 
 
 def refuse_inline_code(instance):
