@@ -20,6 +20,7 @@ from pathlib import Path
 
 from pelican import Pelican, signals
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
+from pelican.log import LimitFilter
 from pelican.settings import read_settings
 from precompress import precompress_site
 from sitecheck import check_site
@@ -198,7 +199,8 @@ def build_into(staging, settings_file, base, overrides, collector, strict=False)
         items, peaks = build_languages_here(sites, index, collector, base["PATH"]), {"parent": peak_memory_mib()}
     (staging / "sitemap.xml").write_text(render_sitemap(index, base["SITE_DOMAIN"]), encoding="utf-8")
     collector.stop_if_any(base["PATH"])
-    errors, warnings, statuses = check_site(staging, index, items, base)
+    # the main language's settings: what its pages were written with (sitecheck's report page is one more)
+    errors, warnings, statuses = check_site(staging, index, items, sites[0].settings)
     if errors or (strict and warnings):
         raise BuildError(errors + (warnings if strict else []))
     # .gz/.br twins of every text file, after the checks (they never see them); unchanged files' twins from the cache
