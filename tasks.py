@@ -114,17 +114,22 @@ def read_settings_file(settings_file):
     return read_settings(str(settings_file))
 
 
-def nginx_snippet(settings_file):
-    """The nginx add_header lines the settings produce (the same headers as output/_headers)."""
+def checked_privacy(settings_file):
+    """MAILING_LIST and SECURITY_HEADERS of settings_file, checked as the build checks them."""
     from bilingual.errors import ContentError
     from privacy.config import load_privacy
-    from privacy.headers import render_nginx
 
     try:
-        privacy = load_privacy(read_settings_file(settings_file), settings_file)
+        return load_privacy(read_settings_file(settings_file), settings_file)
     except ContentError as error:
         raise Exit(error.describe(), code=1) from None
-    return render_nginx(privacy.header_lines, Path(settings_file).name)
+
+
+def nginx_snippet(settings_file):
+    """The nginx add_header lines the settings produce (the same headers as output/_headers)."""
+    from privacy.headers import render_nginx
+
+    return render_nginx(checked_privacy(settings_file).header_lines, Path(settings_file).name)
 
 
 def nginx_cache_snippet(settings_file):
@@ -140,6 +145,8 @@ def headers(c):
     """Write docs/nginx-security-headers.conf and docs/nginx-cache.conf from the production settings."""
     CONFIG["nginx_headers"].write_text(nginx_snippet(CONFIG["settings_publish"]), encoding="utf-8")
     CONFIG["nginx_cache"].write_text(nginx_cache_snippet(CONFIG["settings_publish"]), encoding="utf-8")
+    for line in checked_privacy(CONFIG["settings_publish"]).loosened:  # as every build announces them
+        print(f"WARNING: {line}", file=sys.stderr)
     print(f"Wrote {CONFIG['nginx_headers'].relative_to(ROOT)} and {CONFIG['nginx_cache'].relative_to(ROOT)}")
 
 
