@@ -124,6 +124,11 @@ def describe(value):
         type(value), f"a {type(value).__name__}")
 
 
+def _also(suggestion):
+    """'; did you mean …?' after a message, or nothing."""
+    return f"; {suggestion}" if suggestion else ""
+
+
 class Checker:
     def __init__(self, settings, settings_file, overrides=()):
         self.settings = settings
@@ -133,7 +138,8 @@ class Checker:
         self.problems = []
         self.bad = set()  # settings with a problem already: later checks leave them alone
 
-    def problem(self, name, message, *keys, hint=None):
+    def problem(self, message, name, *keys, hint=None):
+        """A problem with NAME (or NAME[key]…), at the line where the settings file sets it."""
         path, line = locate(self.settings_file, name, *keys)
         self.problems.append(ContentError(path, f"{name}: {message}", line=line, hint=hint))
         self.bad.add(name)
@@ -161,7 +167,8 @@ class Checker:
                 index = next(i for i, item in enumerate(value) if not isinstance(item, str))
                 given = f"a list whose item {index + 1} is {describe(value[index])}"
             why = f" ({setting.why})" if setting.why else ""
-            self.problem(name, f"must be {setting.kind.what}; it is {given}", hint=f"e.g. {name} = {setting.example}{why}")
+            self.problem(f"must be {setting.kind.what}; it is {given}", name,
+                         hint=f"e.g. {name} = {setting.example}{why}")
 
     def timezone(self):
         if not self.good("TIMEZONE"):
@@ -170,8 +177,8 @@ class Checker:
         try:
             zoneinfo.ZoneInfo(name)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):  # OSError: "Asia", a folder of zones
-            close = suggest(name, zoneinfo.available_timezones())
-            self.problem("TIMEZONE", f"unknown time zone '{name}'" + (f"; {close}" if close else ""), hint=TIMEZONE_HINT)
+            close = _also(suggest(name, zoneinfo.available_timezones()))
+            self.problem(f"unknown time zone '{name}'{close}", "TIMEZONE", hint=TIMEZONE_HINT)
 
     def theme(self):
         """The theme's folder, or None. Like Pelican: relative to the settings file, else to the current folder."""
@@ -181,11 +188,12 @@ class Checker:
         found = next((p.resolve() for p in (self.base / value, Path(value)) if p.is_dir()), None)
         if found is None:
             parent = (self.base / value).parent
-            close = suggest(Path(value).name, [p.name for p in parent.iterdir() if p.is_dir()]) if parent.is_dir() else ""
-            self.problem("THEME", f"there is no theme folder '{value}'" + (f"; {close}" if close else ""),
+            close = _also(suggest(Path(value).name, [p.name for p in parent.iterdir() if p.is_dir()])
+                          if parent.is_dir() else "")
+            self.problem(f"there is no theme folder '{value}'{close}", "THEME",
                          hint='THEME is the theme\'s folder, relative to the settings file: e.g. THEME = "themes/base"')
         elif not (found / "templates").is_dir():
-            self.problem("THEME", f"'{value}' has no templates/ folder: it is not a theme",
+            self.problem(f"'{value}' has no templates/ folder: it is not a theme", "THEME",
                          hint="point THEME at the folder that holds templates/ and static/, e.g. \"themes/base\"")
             return None
         return found
@@ -199,7 +207,7 @@ class Checker:
             if folder.is_dir():
                 folders.append(folder)
             else:
-                self.problem("PLUGIN_PATHS", f"there is no folder '{value}' ({folder})", value,
+                self.problem(f"there is no folder '{value}' ({folder})", "PLUGIN_PATHS", value,
                              hint="PLUGIN_PATHS lists folders relative to the settings file, e.g. [\"plugins\"]")
         if not self.good("PLUGINS") or "PLUGIN_PATHS" in self.bad:
             return
@@ -210,9 +218,8 @@ class Checker:
                 continue
             present = [p.stem for f in folders for p in f.iterdir()
                        if (p / "__init__.py").is_file() or (p.suffix == ".py" and p.stem != "__init__")]
-            close = suggest(name, present)
-            self.problem("PLUGINS", f"no plugin '{name}' in {', '.join(self.settings['PLUGIN_PATHS'])}"
-                         + (f"; {close}" if close else ""), name,
+            close = _also(suggest(name, present))
+            self.problem(f"no plugin '{name}' in {', '.join(self.settings['PLUGIN_PATHS'])}{close}", "PLUGINS", name,
                          hint="a plugin is a folder with an __init__.py in one of PLUGIN_PATHS; "
                               "remove the name or fix its spelling")
 
@@ -226,7 +233,7 @@ class Checker:
             self.problems.append(ContentError(str(folder), "the content folder does not exist",
                                               hint="check the folder given with --content"))
         else:
-            self.problem("PATH", f"the content folder '{self.settings['PATH']}' does not exist ({folder})",
+            self.problem(f"the content folder '{self.settings['PATH']}' does not exist ({folder})", "PATH",
                          hint='PATH is relative to the settings file, e.g. PATH = "content"')
         self.bad.add("PATH")
         return None
@@ -234,12 +241,12 @@ class Checker:
     def inside(self, name, value, root, place, *keys):
         """One path setting (or item) that must stay inside root."""
         if "\0" in value:
-            self.problem(name, f"{value!r} is not a path (it holds a NUL character)", *keys, hint="retype it")
+            self.problem(f"{value!r} is not a path (it holds a NUL character)", name, *keys, hint="retype it")
         elif os.path.isabs(value):
-            self.problem(name, f"'{value}' is an absolute path; it must be relative to {place}", *keys,
+            self.problem(f"'{value}' is an absolute path; it must be relative to {place}", name, *keys,
                          hint=f"write the path from inside {place}, e.g. \"images\" rather than \"/…/content/images\"")
         elif not (root / value).resolve().is_relative_to(root):
-            self.problem(name, f"'{value}' leads outside {place}", *keys,
+            self.problem(f"'{value}' leads outside {place}", name, *keys,
                          hint=f"name something inside {place}, without ../ (nor a link that leads out of it)")
 
     def paths(self, content, theme, output):
@@ -292,7 +299,7 @@ class Checker:
         if name is None:
             self.problems.append(ContentError(str(folder), f"{what} {wrong}", hint=hint))
         else:
-            self.problem(name, f"'{self.settings[name]}' {wrong}", hint=hint)
+            self.problem(f"'{self.settings[name]}' {wrong}", name, hint=hint)
 
 
 def check_settings(settings, settings_file, overrides=(), output=None):

@@ -135,7 +135,8 @@ class Merge:
         stale = [n for n in self.named if n not in self.used]
         if stale:
             close = "" if stale[0] in (*KNOWN, *self.defaults) else suggest(stale[0], [*KNOWN, *self.defaults])
-            raise self.problem(f"names {stale[0]!r}, which this setting does not loosen" + (f"; {close}" if close else ""),
+            close = f"; {close}" if close else ""
+            raise self.problem(f"names {stale[0]!r}, which this setting does not loosen{close}",
                                LOOSEN, hint="only what the setting loosens belongs in the list: remove the others")
         return headers
 
@@ -156,7 +157,8 @@ class Merge:
             keys = (key, directive)
             if not isinstance(directive, str) or directive not in KNOWN:
                 close = suggest(str(directive), KNOWN)
-                raise self.problem(f"unknown directive {directive!r}" + (f"; {close}" if close else ""), key,
+                close = f"; {close}" if close else ""
+                raise self.problem(f"unknown directive {directive!r}{close}", key,
                                    hint="directives are written as in the CSP standard, e.g. \"img-src\"")
             if sources is None:
                 if directive in defaults:
