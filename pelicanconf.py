@@ -74,7 +74,9 @@ MAILING_LIST = {
     "frequency": {"ar": "مرتين في الشهر على الأكثر", "en": "at most twice a month"},
     "processor": {"ar": "حملة، على خادم قوائم خاص بها", "en": "7amleh, on its own list server"},
 }
-SECURITY_HEADERS = {}  # changes to plugins/privacy/headers.py DEFAULTS (CSP and friends); None drops a header
+# Changes to plugins/privacy/headers.py DEFAULTS (CSP per directive). Tightening is free; anything that
+# loosens them (but a new https host) must be listed in "loosen", and every build says so. docs/privacy.md
+SECURITY_HEADERS = {}
 
 # Build checks (plugins/sitecheck): files larger than these are reported (warnings; `--strict`: errors).
 IMAGE_MAX_BYTES = 500_000

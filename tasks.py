@@ -106,14 +106,36 @@ def messages(c):
     c.run(f"{pybabel} compile --statistics -d {CONFIG['translations']}")
 
 
+def read_settings_file(settings_file):
+    """Pelican's settings from settings_file; a mistake in the file exits naming its line, with no traceback."""
+    from pelican.settings import read_settings
+
+    from bilingual.errors import ContentError
+    from bilingual.settingsread import run_settings_file
+
+    try:
+        run_settings_file(settings_file)  # Pelican would end a syntax error or a NameError in a traceback
+    except ContentError as error:
+        raise Exit(error.describe(), code=1) from None
+    return read_settings(str(settings_file))
+
+
+def checked_privacy(settings_file):
+    """MAILING_LIST and SECURITY_HEADERS of settings_file, checked as the build checks them."""
+    from bilingual.errors import ContentError
+    from privacy.config import load_privacy
+
+    try:
+        return load_privacy(read_settings_file(settings_file), settings_file)
+    except ContentError as error:
+        raise Exit(error.describe(), code=1) from None
+
+
 def nginx_snippet(settings_file):
     """The nginx add_header lines the settings produce (the same headers as output/_headers)."""
-    from pelican.settings import read_settings
-    from privacy.config import load_privacy
     from privacy.headers import render_nginx
 
-    settings = read_settings(str(settings_file))
-    return render_nginx(load_privacy(settings, settings_file).header_lines, Path(settings_file).name)
+    return render_nginx(checked_privacy(settings_file).header_lines, Path(settings_file).name)
 
 
 def nginx_cache_snippet(settings_file):
@@ -129,18 +151,18 @@ def headers(c):
     """Write docs/nginx-security-headers.conf and docs/nginx-cache.conf from the production settings."""
     CONFIG["nginx_headers"].write_text(nginx_snippet(CONFIG["settings_publish"]), encoding="utf-8")
     CONFIG["nginx_cache"].write_text(nginx_cache_snippet(CONFIG["settings_publish"]), encoding="utf-8")
+    for line in checked_privacy(CONFIG["settings_publish"]).loosened:  # as every build announces them
+        print(f"WARNING: {line}", file=sys.stderr)
     print(f"Wrote {CONFIG['nginx_headers'].relative_to(ROOT)} and {CONFIG['nginx_cache'].relative_to(ROOT)}")
 
 
 def load_publish_settings(settings_file):
     """PUBLISH from settings_file, checked; a mistake exits naming the file and line."""
-    from pelican.settings import read_settings
-
     from bilingual.errors import ContentError
     from deploy.settings import check_publish
 
     try:
-        return check_publish(read_settings(str(settings_file)).get("PUBLISH"), settings_file)
+        return check_publish(read_settings_file(settings_file).get("PUBLISH"), settings_file)
     except ContentError as error:
         raise Exit(error.describe(), code=1) from None
 

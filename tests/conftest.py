@@ -17,6 +17,7 @@ sys.path.insert(0, str(ROOT / "plugins"))
 from bilingual.build import build_site  # noqa: E402
 
 SETTINGS = ROOT / "pelicanconf.py"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
@@ -141,3 +142,14 @@ def visit(browser, served_site):
     yield open_page
     for context in contexts:
         context.close()
+
+
+def axe_violations(page):
+    """axe-core's violations on the open page, as [id, help, number of nodes].
+
+    Every page carries its Content-Security-Policy in a <meta> tag, which refuses an inline
+    <script> (page.add_script_tag); code evaluated through DevTools is not the page's, so the
+    policy stays on while axe looks at the page.
+    """
+    page.evaluate(AXE.read_text(encoding="utf-8") + "\n;0")
+    return page.evaluate("async () => (await axe.run(document)).violations.map(v => [v.id, v.help, v.nodes.length])")

@@ -2,11 +2,10 @@
 
 import pytest
 
-from conftest import ROOT, serve
+from conftest import axe_violations, serve
 
 pytestmark = pytest.mark.browser
 
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PAGES = {
     "home": ("", "en/"),
     "listing": ("publications/", "en/publications/"),
@@ -40,9 +39,7 @@ def test_page_in_chromium(visit, served_site, what, lang, path):
     assert requests and all(url.startswith(served_site) for url in requests), requests
 
     # zero accessibility violations
-    page.add_script_tag(path=str(AXE))
-    violations = page.evaluate("async () => (await axe.run(document)).violations.map(v => [v.id, v.help, v.nodes.length])")
-    assert violations == []
+    assert axe_violations(page) == []
 
 
 @pytest.mark.parametrize("what", PAGES)

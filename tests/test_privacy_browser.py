@@ -11,12 +11,11 @@ from contextlib import contextmanager
 import pytest
 from playwright.sync_api import expect
 
-from conftest import ROOT, TinySite, serve
+from conftest import ROOT, TinySite, axe_violations, serve
 from privacy.headers import parse_headers_file
 
 pytestmark = pytest.mark.browser
 
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 NEWS, PUBLICATIONS = "5b3e3a2c-9d6f-4f43-8a51-1c2e7d9b0a01", "a7c1d8e4-2b6f-4e0a-9c3d-5f8e1b2a4c02"
 CONTENT = {
     "pages/about.ar.md": "Title: عن حملة\n\nنص.\n",
@@ -199,9 +198,7 @@ def test_honeypot_is_out_of_sight_and_out_of_the_tab_order(open_page, signup_sit
                                   "privacy/", "en/privacy/"])
 def test_signup_and_privacy_pages_have_no_accessibility_violations(open_page, served_site, path):
     page = open_page(f"{served_site}/{path}")
-    page.add_script_tag(path=str(AXE))
-    violations = page.evaluate("async () => (await axe.run(document)).violations.map(v => [v.id, v.help, v.nodes.length])")
-    assert violations == []
+    assert axe_violations(page) == []
 
 
 # --- every page, under the site's own headers --------------------------------------------------

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from pelican import Pelican, signals
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
+from pelican.log import LimitFilter
 from pelican.settings import read_settings
 from precompress import precompress_site
 from sitecheck import check_site
@@ -29,6 +30,8 @@ from .cache import cache_settings
 from .errors import BuildError, ContentError
 from .languages import check_languages, language_settings, ordered_languages, prefix_for
 from .processes import build_languages_forked, forking_wanted, peak_memory_mib
+from .settingscheck import check_settings
+from .settingsread import run_settings_file
 from .sitemap import render_sitemap
 from .sourcefiles import check_source_tree
 from .unresolved import unresolved_links
@@ -170,7 +173,15 @@ class LanguageSite:
         signals.finalized.send(self.pelican)
 
 
-def load_base_settings(settings_file, overrides):
+def load_base_settings(settings_file, overrides, output=None):
+    """Pelican's settings, once every mistake in them has been named with its line (settingscheck).
+
+    The file is run once here to check it (a syntax error or an exception names its line),
+    then read by Pelican as usual; `output`: the folder the build was given, checked too.
+    """
+    problems = check_settings({**run_settings_file(settings_file), **overrides}, settings_file, overrides, output)
+    if problems:
+        raise BuildError(problems)
     settings = read_settings(str(settings_file), override=overrides)
     check_languages(settings, settings_file)
     return settings
@@ -198,7 +209,8 @@ def build_into(staging, settings_file, base, overrides, collector, strict=False)
         peaks = {"parent": peak_memory_mib()}
     (staging / "sitemap.xml").write_text(render_sitemap(index, base["SITE_DOMAIN"]), encoding="utf-8")
     collector.stop_if_any(base["PATH"])
-    errors, warnings, statuses = check_site(staging, index, items, base, notes)
+    # the main language's settings: what its pages were written with (sitecheck's report page is one more)
+    errors, warnings, statuses = check_site(staging, index, items, sites[0].settings, notes)
     if errors or (strict and warnings):
         raise BuildError(errors + (warnings if strict else []))
     # .gz/.br twins of every text file, after the checks (they never see them); unchanged files' twins from the cache
@@ -262,8 +274,13 @@ def build_site(settings_file, content=None, output=None, overrides=None, strict=
     collector = ProblemCollector()
     root = logging.getLogger()
     root.addHandler(collector)
+    # Pelican's loggers drop a warning already logged once in this process (LimitFilter keeps them
+    # in class attributes): in `invoke serve`, or in a test session, the second build would not say
+    # it. A build's warnings are its own — the loosened security headers are announced on every one.
+    LimitFilter._raised_messages.clear()
+    LimitFilter._group_count.clear()
     try:
-        base = load_base_settings(settings_file, overrides)
+        base = load_base_settings(settings_file, overrides, output)
         output = Path(output if output is not None else base["OUTPUT_PATH"]).resolve()
         with exclusive(output):
             staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-build-", dir=output.parent))

@@ -11,7 +11,8 @@ from pathlib import Path
 from .errors import ContentError
 
 
-def _star_imports(tree, folder):
+def star_imports(tree, folder):
+    """The files beside the settings file that it star-imports (`from pelicanconf import *`)."""
     for node in tree.body:
         if isinstance(node, ast.ImportFrom) and node.module and any(a.name == "*" for a in node.names):
             candidate = folder / f"{node.module.replace('.', '/')}.py"
@@ -20,21 +21,27 @@ def _star_imports(tree, folder):
 
 
 def _find(tree, name, keys):
-    """Line of the last top-level `NAME = …`, or of its deepest key among `keys` (dict literals)."""
+    """Line of the last top-level `NAME = …` (or `NAME += …`), or of its deepest key among `keys`:
+    a key of a dict literal, or an item of a list literal (by its value: `[*OTHER, "x"]` hides positions)."""
     line = None
     for node in tree.body:
-        targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else []
+        targets = (node.targets if isinstance(node, ast.Assign)
+                   else [node.target] if isinstance(node, (ast.AnnAssign, ast.AugAssign)) else [])
         if not any(isinstance(t, ast.Name) and t.id == name for t in targets):
             continue
         line, value = node.lineno, node.value
         for key in keys:
-            if not isinstance(value, ast.Dict):
-                break
-            match = next(((k, v) for k, v in zip(value.keys, value.values)
-                          if isinstance(k, ast.Constant) and k.value == key), None)
-            if match is None:
-                break
-            line, value = match[0].lineno, match[1]
+            if isinstance(value, ast.Dict):
+                match = next(((k, v) for k, v in zip(value.keys, value.values)
+                              if isinstance(k, ast.Constant) and k.value == key), None)
+                if match is None:
+                    break
+                line, value = match[0].lineno, match[1]
+            elif isinstance(value, (ast.List, ast.Tuple)):
+                match = next((e for e in value.elts if isinstance(e, ast.Constant) and e.value == key), None)
+                if match is None:
+                    break
+                line, value = match.lineno, match
     return line
 
 
@@ -51,7 +58,7 @@ def locate(settings_file, name, *keys):
         line = _find(tree, name, keys)
         if line is not None:
             return path.name, line
-        queue.extend(_star_imports(tree, path.parent))
+        queue.extend(star_imports(tree, path.parent))
     return settings_file.name, None
 
 

@@ -4,11 +4,15 @@ One plugin, because the two are one promise: the Content-Security-Policy's form-
 is derived from the mailing list's provider, so they are checked and built together.
 """
 
+import logging
+
 from pelican import signals
 
 from .config import load_privacy
 from .generator import PrivacyGenerator
 from .templating import setup_environment
+
+log = logging.getLogger(__name__)
 
 
 def check_settings(pelican):
@@ -16,6 +20,11 @@ def check_settings(pelican):
     # stops the build first; the result rides in the settings every generator shares.
     settings = pelican.settings
     settings["PRIVACY"] = load_privacy(settings, settings.get("SETTINGS_FILE", "pelicanconf.py"))
+    # Every language's Pelican is made in the build's own process (the other languages fork
+    # later), so the main language alone announces each loosening: once per build, every build.
+    if settings["DEFAULT_LANG"] == settings.get("MAIN_LANG", settings["DEFAULT_LANG"]):
+        for line in settings["PRIVACY"].loosened:
+            log.warning("%s", line)
 
 
 def install_theme_helpers(generator):

@@ -4,12 +4,15 @@ The same headers become `output/_headers` (Netlify / Cloudflare Pages) and
 `docs/nginx-security-headers.conf` (`invoke headers`); a test keeps the committed
 snippet equal to what the settings produce. The CSP's form-action gets the mailing
 list's origin added here, so changing list provider cannot silently break the form.
+The same policy, minus what only a header can carry, is also written into every page
+as `<meta http-equiv="Content-Security-Policy">` for hosts that forget the headers.
+How the setting changes DEFAULTS — and how it may loosen them — is policy.py.
 """
 
 from bilingual.settingsfile import settings_error
 
-SETTING = "SECURITY_HEADERS"
-CSP = "Content-Security-Policy"
+from .policy import CSP, FORBIDDEN_SOURCES, LOOSEN, SETTING, merge  # noqa: F401 (re-exported: tests, docs)
+
 # Everything comes from the site itself. Scripts and styles only from files: no inline
 # <script>, no on* attributes, no style attributes (charts use classes and SVG
 # presentation attributes, which CSP does not govern).
@@ -32,49 +35,44 @@ DEFAULTS = {
     # Features no page of ours uses; denied so that nothing injected could use them either.
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()",
 }
-FORBIDDEN_SOURCES = ("'unsafe-inline'", "'unsafe-eval'", "*", "data:", "http:", "https:")
+# What a <meta http-equiv> policy cannot carry: browsers ignore these there, with a console error.
+META_IGNORED = ("frame-ancestors", "report-uri", "report-to", "sandbox")
 
 
-def _problem(settings_file, message, *keys, hint=None):
-    return settings_error(settings_file, SETTING, message, *keys, hint=hint)
+def checked_headers(overrides, settings_file):
+    """(headers, announcements): DEFAULTS changed by SECURITY_HEADERS (policy.py: per directive,
+    loosening only by name), and one line per loosening, naming the settings file and line."""
+    headers, loosened = merge(overrides, DEFAULTS, settings_file)
+    return headers, [settings_error(settings_file, SETTING, f"loosened on purpose: {what}", *keys).describe()
+                     for keys, what in loosened]
 
 
 def check_headers(overrides, settings_file):
-    """DEFAULTS with the settings' overrides (a header set to None is dropped), checked."""
-    if not isinstance(overrides, dict):
-        raise _problem(settings_file, "must be a dict of header name → value")
-    headers = {**DEFAULTS, **overrides}
-    csp = headers.get(CSP)
-    if not isinstance(csp, dict):
-        raise _problem(settings_file, "must be a dict of directive → list of sources", CSP)
-    for directive, sources in csp.items():
-        if not isinstance(sources, (list, tuple)) or not all(isinstance(s, str) for s in sources):
-            raise _problem(settings_file, "must be a list of sources", CSP, directive)
-        if directive in ("script-src", "style-src", "default-src"):
-            loose = [s for s in sources if s in FORBIDDEN_SOURCES]
-            if loose:
-                raise _problem(settings_file, f"{loose[0]} would let injected code run", CSP, directive,
-                               hint="scripts and styles come from files on this site; move inline code into a file")
-    for name, value in headers.items():
-        if name != CSP and value is not None and not isinstance(value, str):
-            raise _problem(settings_file, "must be a string", name)
-    return {name: value for name, value in headers.items() if value is not None}
+    """The headers alone (see checked_headers)."""
+    return checked_headers(overrides, settings_file)[0]
+
+
+def policy_text(policy, form_origin=None, leave_out=()):
+    """The CSP as one header value; form-action also allows the mailing list's origin."""
+    directives = []
+    for directive, sources in policy.items():
+        if directive in leave_out:
+            continue
+        sources = list(sources)
+        if directive == "form-action" and form_origin and form_origin not in sources:
+            sources.append(form_origin)
+        directives.append(" ".join([directive, *sources]))
+    return "; ".join(directives)
 
 
 def header_lines(headers, form_origin=None):
     """[(name, value)] in settings order; form-action also allows the mailing list's origin."""
-    lines = []
-    for name, value in headers.items():
-        if name == CSP:
-            directives = []
-            for directive, sources in value.items():
-                sources = list(sources)
-                if directive == "form-action" and form_origin and form_origin not in sources:
-                    sources.append(form_origin)
-                directives.append(" ".join([directive, *sources]))
-            value = "; ".join(directives)
-        lines.append((name, value))
-    return lines
+    return [(name, policy_text(value, form_origin) if name == CSP else value) for name, value in headers.items()]
+
+
+def meta_policy(headers, form_origin=None):
+    """The same CSP for a <meta http-equiv> tag, without what a meta policy cannot carry (META_IGNORED)."""
+    return policy_text(headers[CSP], form_origin, META_IGNORED)
 
 
 def render_headers_file(lines):

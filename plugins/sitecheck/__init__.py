@@ -72,7 +72,10 @@ def link_errors(staging, index, content_path):
 
 def check_site(staging, index, items, settings, notes=()):
     """(errors, warnings, statuses): items are (relative path, source file, header, html) of every item;
-    notes are warnings found while reading (what the sanitiser removed), reported with the rest."""
+    notes are warnings found while reading (what the sanitiser removed), reported with the rest.
+
+    settings: the main language's (with `PRIVACY`, whose meta policy the report page carries like every page).
+    """
     staging = Path(staging)
     errors = link_errors(staging, index, settings["PATH"])
     warnings = list(notes)
@@ -88,6 +91,8 @@ def check_site(staging, index, items, settings, notes=()):
     warnings += translation_warnings(statuses, names)
     report = staging / REPORT_PATH
     report.parent.mkdir(parents=True, exist_ok=True)
+    privacy = settings.get("PRIVACY")
     report.write_text(translation_page(statuses, list(names), settings["SITENAME"],
-                                            theme_asset_url(settings, "css/site.css")), encoding="utf-8")
+                                       theme_asset_url(settings, "css/site.css"),
+                                       privacy.meta_policy if privacy else None), encoding="utf-8")
     return errors, warnings, statuses

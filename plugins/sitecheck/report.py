@@ -39,8 +39,11 @@ def translation_table(statuses, languages):
     return "\n".join(out)
 
 
-def translation_page(statuses, languages, site_name, stylesheet):
-    """The staff report page: noindex, linked from nowhere, outside the sitemap and search."""
+def translation_page(statuses, languages, site_name, stylesheet, policy=None):
+    """The staff report page: noindex, linked from nowhere, outside the sitemap and search.
+
+    policy: the site's Content-Security-Policy for a <meta> tag, first in <head> as on every page.
+    """
     head = "".join(f"<th scope='col'>{escape(lang)}</th>" for lang in languages)
     body = []
     for status in statuses:
@@ -48,11 +51,13 @@ def translation_page(statuses, languages, site_name, stylesheet):
         body.append(f"<tr><th scope='row'>{escape(status.key)}</th>{cells}</tr>")
     missing = sum(1 for s in statuses if len(s.sources) < len(languages))
     stale = sum(len(s.stale) for s in statuses)
+    quoted = escape(policy or "", quote=False).replace('"', "&quot;")  # 'self' stays 'self', as in the other pages
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{quoted}">\n' if policy else ""
     return f"""<!doctype html>
 <html lang="en" dir="ltr">
 <head>
 <meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
+{meta}<meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex, nofollow">
 <title>Translation status · {escape(site_name)}</title>
 <link rel="stylesheet" href="{escape(stylesheet)}">
