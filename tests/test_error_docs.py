@@ -39,25 +39,6 @@ NOT_FOR_STAFF = {
     "{} is not a {} URL",
 }
 
-# Messages whose rows in the authoring guides are being written separately (issue 14: the settings
-# checks and the security headers' rules; what the rows should say is in that work's report).
-# Remove each one as its row lands in both guides; test_written_later_is_not_written_yet says when.
-WRITTEN_LATER = {
-    "{} is missing: the build needs it", "must be {}; it is {}", "unknown time zone '{}'{}",
-    "there is no theme folder '{}'{}", "'{}' has no templates/ folder: it is not a theme",
-    "there is no folder '{}' ({})", "no plugin '{}' in {}{}", "the content folder does not exist",
-    "the content folder '{}' does not exist ({})", "{} is not a path (it holds a NUL character)",
-    "'{}' is an absolute path; it must be relative to {}", "'{}' leads outside {}",
-    "this line fails when the settings are read: {}", "there is no settings file {}", "this line is not UTF-8 text",
-    "this line is not valid Python: {}", "loosened on purpose: {}", "{}: loosening the default must be explicit",
-    "{} is not a header name", "must be one line of text, without double quotes or backslashes",
-    "names {}, which this setting does not loosen{}",
-    "must be a dict of directive → list of sources, only the directives to change", "unknown directive {}{}",
-    "{} is not one source", "would drop the whole policy, and with it what keeps injected code from running",
-    "without {} or default-src, {}s could come from anywhere",
-    'must be a list of the directives and headers loosened on purpose, e.g. ["img-src"]',
-}
-
 # Messages put together where no error is raised, so the source scan cannot see them whole.
 OTHER_MESSAGES = {
     "Unable to find '{}', skipping url replacement.": "Pelican, kept by bilingual/build.py when the link is in no Markdown file",
@@ -165,7 +146,7 @@ def test_the_collector_finds_the_messages():
 
 
 def test_every_message_is_in_both_authoring_guides():
-    messages = [m for m in collect_messages() if m.template not in NOT_FOR_STAFF | WRITTEN_LATER]
+    messages = [m for m in collect_messages() if m.template not in NOT_FOR_STAFF]
     messages += [Message(text, where) for text, where in OTHER_MESSAGES.items()]
     missing = {guide.name: undocumented(messages, guide) for guide in GUIDES}
     report = [f"{name}: {m.where}: `{m.template}`" for name, found in missing.items() for m in found]
@@ -178,14 +159,6 @@ def test_the_allow_list_is_still_needed():
     """An entry for a message that no longer exists would hide a new one with the same text."""
     templates = {m.template for m in collect_messages()}
     assert NOT_FOR_STAFF <= templates, NOT_FOR_STAFF - templates
-    assert WRITTEN_LATER <= templates, WRITTEN_LATER - templates
-
-
-def test_written_later_is_not_written_yet():
-    """Once a message's row is in both guides, its WRITTEN_LATER entry must go."""
-    written = [m.template for m in collect_messages() if m.template in WRITTEN_LATER
-               and not any(undocumented([m], guide) for guide in GUIDES)]
-    assert not written, f"documented now: remove from WRITTEN_LATER: {sorted(set(written))}"
 
 
 def test_every_family_of_refused_html_is_in_both_authoring_guides():
