@@ -101,16 +101,19 @@ def test_publish_sends_only_what_changed_assets_first_pages_next_deletions_last(
     assert len(pages) < 8 and not any(path.startswith(("theme/", "news/", "search/")) for path in sent)
     assert tree_digest(live) == tree_digest(site.output)
 
-    # 4. A PDF added to one item and another item removed: the PDF, then pages, then the deletions.
+    # 4. A PDF added to one item (in both languages: sitecheck warns when one lacks it) and another item
+    # removed: the PDFs, then pages, then the deletions.
     (site.content / "news/first.ar.md").unlink()
     (site.content / "news/first.en.md").unlink()
-    site.write({"pdfs/second.en.pdf": PDF,
-                "news/second.en.md": ITEMS["news/second.en.md"].replace("Summary:", "PDF: pdfs/second.en.pdf\nSummary:")})
+    site.write({f"pdfs/second.{lang}.pdf": PDF for lang in ("ar", "en")})
+    site.write({f"news/second.{lang}.md": ITEMS[f"news/second.{lang}.md"].replace(
+        "Summary:", f"PDF: pdfs/second.{lang}.pdf\nSummary:") for lang in ("ar", "en")})
     changed, removed = site.build()
     transfers = publish_folder(site.output, settings, target)
     assert steps_in_order(transfers) == ["assets", "pages", "deletions"]
     assets = [t.path for t in transfers if t.step == "assets"]
-    assert [path for path in assets if not path.startswith(("search/data/", "en/search/data/"))] == ["pdfs/second.en.pdf"]
+    assert [path for path in assets if not path.startswith(("search/data/", "en/search/data/"))] == [
+        "pdfs/second.ar.pdf", "pdfs/second.en.pdf"]
     assert {t.path for t in transfers if t.step != "deletions"} == changed
     assert {t.path for t in transfers if t.step == "deletions" and not t.path.endswith("/")} == removed
     assert {"news/first/index.html", "en/news/first/index.html"} <= removed
