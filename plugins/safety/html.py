@@ -56,8 +56,8 @@ FAMILIES = {
               "link to the form instead; the mailing-list form is already on every page"),
     "page": ("would change how the whole page loads or where it leads",
              "remove it; the theme sets everything in the page's <head>"),
-    "inline-svg": ("is not allowed inside Markdown",
-                   "save the drawing as a file in content/images/ and show it with ![description]({static}/images/….svg)"),
+    "inline-svg": ("is not allowed inside Markdown", "save the drawing as a file in content/images/ and show "
+                                                     "it with ![description]({static}/images/….svg)"),
     "style": ("is blocked by the site's security policy",
               "use Markdown formatting, or ask a developer for a class in site.css "
               "(table column alignment ':---:' makes style attributes too: remove the colons)"),
@@ -118,8 +118,19 @@ def _keep_attribute(tag, attribute, value):
     return value
 
 
-STRICT = nh3.Cleaner(tags=set(TAGS), clean_content_tags=set(CLEAN_CONTENT), attributes={k: set(v) for k, v in ATTRIBUTES.items()},
+STRICT = nh3.Cleaner(tags=set(TAGS), clean_content_tags=set(CLEAN_CONTENT),
+                     attributes={tag: set(names) for tag, names in ATTRIBUTES.items()},
                      attribute_filter=_keep_attribute, url_schemes=set(SCHEMES), link_rel=None, strip_comments=True)
+
+
+VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
+                  "param", "keygen", "image", "isindex", "frame"})
+MAX_DEPTH = 64  # elements inside elements; Markdown never nests this deep, and the sanitiser's cost grows with it
+
+
+def _short(value, limit=60):
+    value = value.strip()
+    return value if len(value) <= limit else value[:limit - 1] + "…"
 
 
 class _Finder(HTMLParser):
@@ -165,42 +176,36 @@ class _Finder(HTMLParser):
         self.attributes.add(name)
         needle = value.strip() or f"{name}="
         if name.startswith("on"):
-            self._note("error", f"<{tag} {name}=…> would run code in visitors' browsers", f"{name}",
-                       "event handlers belong to the theme's script files (themes/base/static/js/); ask a developer", tag, name)
+            self._note("error", f"<{tag} {name}=…> would run code in visitors' browsers", name,
+                       "event handlers belong to the theme's script files (themes/base/static/js/); ask a developer",
+                       tag, name)
             return
         family = ERROR_ATTRIBUTES.get(name)
         if family:
             what, hint = FAMILIES[family]
-            self._note("error", f"<{tag} {name}=…> {what}", f"{name}", hint, tag, name)
+            self._note("error", f"<{tag} {name}=…> {what}", name, hint, tag, name)
             return
         if name in URL_ATTRIBUTES:
             scheme = url_scheme(value)
             self.schemes.add(scheme)
             if scheme and scheme not in SCHEMES:
                 self._note("error", f"the address '{_short(value)}' uses '{scheme}:', which the site does not allow",
-                           needle, "addresses start with https://, http://, mailto: or tel:, or lead to a page of this site", tag, name)
+                           needle, "addresses start with https://, http://, mailto: or tel:, or lead to a page of "
+                                   "this site", tag, name)
                 return
             if name == "src" and tag == "img" and is_remote(value):
                 self._note("error", f"the image {_short(value)} would be loaded from another site on every visit",
-                           needle, "save the image in content/images/ and write ![description]({static}/images/…)", tag, name)
+                           needle, "save the image in content/images/ and write ![description]({static}/images/…)",
+                           tag, name)
                 return
         if tag in TAGS and tag not in ERROR_TAGS and name not in ATTRIBUTES["*"] | ATTRIBUTES.get(tag, set()):
             self._note("warning", f"the attribute '{name}' on <{tag}> is not used on this site: it was removed",
                        f"{name}=", "remove it; the theme decides how content looks", tag, name)
 
 
-VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
-                  "param", "keygen", "image", "isindex", "frame"})
-MAX_DEPTH = 64  # elements inside elements; Markdown never nests this deep, and the sanitiser's cost grows with it
-
-
-def _short(value, limit=60):
-    value = value.strip()
-    return value if len(value) <= limit else value[:limit - 1] + "…"
-
-
 def find(html):
-    """(findings, finder) for `html`: every refused element or attribute, in document order."""
+    """The finder after reading `html`: its findings (every refused element or attribute, in
+    document order) and every element, attribute and scheme it saw."""
     finder = _Finder()
     finder.feed(html)
     finder.close()
@@ -234,8 +239,6 @@ ALL_ATTRIBUTES = frozenset(set().union(*ATTRIBUTES.values()) | set(ERROR_ATTRIBU
 KNOWN_SCHEMES = frozenset(SCHEMES | {"javascript", "vbscript", "data", "blob", "file", "filesystem", "about",
                                      "ftp", "ws", "wss", "jar", "view-source", "intent", "sms", "callto", "skype"})
 HANDLERS = {"on"}  # every on* attribute, whatever its name
-
-
 PERMISSIVE = nh3.Cleaner(tags=set(ALL_TAGS), clean_content_tags=set(), attributes={"*": set(ALL_ATTRIBUTES)},
                          generic_attribute_prefixes=HANDLERS | {"data-", "aria-"}, url_schemes=set(KNOWN_SCHEMES),
                          link_rel=None, strip_comments=True)

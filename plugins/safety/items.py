@@ -45,8 +45,13 @@ def link_cards(html):
     """Paragraphs that are only a linked picture leading elsewhere become link cards."""
     if "<p><a href=\"http" not in html:
         return html
-    return LINK_CARD.sub(lambda m: f'<p class="link-card">{m.group(1)}{m.group(4)}'
-                                   f'<span class="link-card__site"><bdi>{m.group(3).removeprefix("www.")}</bdi></span></a></p>', html)
+
+    def card(match):
+        site = match.group(3).removeprefix("www.")
+        return (f'<p class="link-card">{match.group(1)}{match.group(4)}'
+                f'<span class="link-card__site"><bdi>{site}</bdi></span></a></p>')
+
+    return LINK_CARD.sub(card, html)
 
 
 def clean_item(path, text, body_start, content, summary=None, summary_line=None):
