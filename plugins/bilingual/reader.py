@@ -37,8 +37,9 @@ class CheckedMarkdownReader(MarkdownReader):
         is_article = rel.split("/", 1)[0] in self.settings["CATEGORIES"]
         check_header(rel, header, lang=lang, languages=self.settings["LANGUAGES"], is_article=is_article)
         content, metadata = self._convert(rel, text)
+        summary_line = header.get("summary", (None, None))[1]
         content, summary, notes = sanitiser.clean_item(rel, text, body_start(text), content, metadata.get("summary"),
-                                             header.get("summary", (None, None))[1])
+                                                       summary_line)
         if summary is not None:
             metadata["summary"] = summary
         # Kept on the item (as .header: {key: (raw value, line)}) so other checks can name lines too.
