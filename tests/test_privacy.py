@@ -8,7 +8,7 @@ import pytest
 from bilingual.errors import ContentError
 from bilingual.settingsfile import locate
 from conftest import ROOT
-from privacy.headers import DEFAULTS, check_headers, header_lines, parse_headers_file, render_headers_file
+from privacy.headers import DEFAULTS, checked_headers, header_lines, parse_headers_file, render_headers_file
 from privacy.inline import find_inline_code
 from privacy.mailing import check_mailing_list
 
@@ -150,12 +150,12 @@ def test_plain_http_is_for_this_machine_only(url, ok):
 
 
 def test_form_action_gets_the_list_origin_and_unsafe_sources_are_refused():
-    lines = dict(header_lines(check_headers({}, "pelicanconf.py"), "https://lists.example.org"))
+    lines = dict(header_lines(checked_headers({}, "pelicanconf.py")[0], "https://lists.example.org"))
     assert "form-action 'self' https://lists.example.org;" in lines["Content-Security-Policy"]
     assert render_headers_file([("A", "1")]) == "/*\n  A: 1\n"
     with pytest.raises(ContentError, match="'unsafe-inline' would let injected code run"):
-        check_headers({"Content-Security-Policy": {**DEFAULTS["Content-Security-Policy"],
-                                                   "style-src": ["'self'", "'unsafe-inline'"]}}, "pelicanconf.py")
+        checked_headers({"Content-Security-Policy": {**DEFAULTS["Content-Security-Policy"],
+                                                     "style-src": ["'self'", "'unsafe-inline'"]}}, "pelicanconf.py")
 
 
 def test_settings_are_located_through_a_star_import(tmp_path):

@@ -57,14 +57,6 @@ def read_header(text, path=None):
     return header
 
 
-def body_start(text):
-    """The line after the metadata block (its first blank line), where the Markdown body begins."""
-    for number, line in enumerate(LINE_BREAK.split(text), start=1):
-        if not line.strip():
-            return number + 1
-    return 1
-
-
 def suggest(word, choices):
     """'did you mean …' text for a misspelt code, or ''."""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)

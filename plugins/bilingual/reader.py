@@ -11,7 +11,7 @@ from safety import items as sanitiser
 from safety import limits
 
 from .errors import ContentError
-from .metadata import body_start, check_header, file_language, read_header
+from .metadata import check_header, file_language, read_header
 
 META_PRIORITY = 27  # where markdown.extensions.meta registers its preprocessor
 
@@ -38,8 +38,7 @@ class CheckedMarkdownReader(MarkdownReader):
         check_header(rel, header, lang=lang, languages=self.settings["LANGUAGES"], is_article=is_article)
         content, metadata = self._convert(rel, text)
         summary_line = header.get("summary", (None, None))[1]
-        content, summary, notes = sanitiser.clean_item(rel, text, body_start(text), content, metadata.get("summary"),
-                                                       summary_line)
+        content, summary, notes = sanitiser.clean_item(rel, text, content, metadata.get("summary"), summary_line)
         if summary is not None:
             metadata["summary"] = summary
         # Kept on the item (as .header: {key: (raw value, line)}) so other checks can name lines too.

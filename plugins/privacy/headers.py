@@ -9,6 +9,8 @@ as `<meta http-equiv="Content-Security-Policy">` for hosts that forget the heade
 How the setting changes DEFAULTS — and how it may loosen them — is policy.py.
 """
 
+from html import escape
+
 from bilingual.settingsfile import settings_error
 
 from .policy import CSP, FORBIDDEN_SOURCES, LOOSEN, SETTING, merge  # noqa: F401 (re-exported: tests, docs)
@@ -47,11 +49,6 @@ def checked_headers(overrides, settings_file):
                      for keys, what in loosened]
 
 
-def check_headers(overrides, settings_file):
-    """The headers alone (see checked_headers)."""
-    return checked_headers(overrides, settings_file)[0]
-
-
 def policy_text(policy, form_origin=None, leave_out=()):
     """The CSP as one header value; form-action also allows the mailing list's origin."""
     directives = []
@@ -68,6 +65,11 @@ def policy_text(policy, form_origin=None, leave_out=()):
 def header_lines(headers, form_origin=None):
     """[(name, value)] in settings order; form-action also allows the mailing list's origin."""
     return [(name, policy_text(value, form_origin) if name == CSP else value) for name, value in headers.items()]
+
+
+def attribute_text(policy):
+    """The policy quoted for a content="…" attribute: 'self' stays 'self' (autoescape would write &#39;)."""
+    return escape(policy, quote=False).replace('"', "&quot;")
 
 
 def meta_policy(headers, form_origin=None):

@@ -1,9 +1,9 @@
 """What the theme's templates get: the sign-up form's description, the privacy page's URL, the meta CSP."""
 
-from html import escape
-
 from jinja2 import pass_context
 from markupsafe import Markup
+
+from .headers import attribute_text
 
 PRIVACY_PAGE = "privacy/"  # content/pages/privacy.<lang>.md, linked from the consent text
 
@@ -17,6 +17,5 @@ def privacy_policy_url(ctx):
 
 def setup_environment(env, settings):
     # meta_policy: the CSP as <meta http-equiv>, first thing in every page's <head> (partials/head.html).
-    # Quoted for a "…" attribute by hand: autoescape would turn every 'self' into &#39;self&#39;.
     env.globals.update(signup_form=settings["PRIVACY"].form, privacy_policy_url=privacy_policy_url,
-                       meta_policy=Markup(escape(settings["PRIVACY"].meta_policy, quote=False).replace('"', "&quot;")))
+                       meta_policy=Markup(attribute_text(settings["PRIVACY"].meta_policy)))

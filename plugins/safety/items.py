@@ -3,6 +3,7 @@
 import re
 
 from bilingual.errors import ContentError
+from bilingual.metadata import LINE_BREAK
 
 from .html import Refused, sanitise
 
@@ -21,24 +22,35 @@ def line_of(needle, lines, first=1):
     return None
 
 
-def _error(path, finding, lines, first, fixed_line, more=0):
-    found = (line_of(needle, lines, start) for start in (first, 1) for needle in finding.needles if needle)
-    line = fixed_line or next(filter(None, found), None)
+def body_start(lines):
+    """The line after the metadata block (its first blank line), where the Markdown body begins."""
+    return next((number + 1 for number, line in enumerate(lines, start=1) if not line.strip()), 1)
+
+
+def _error(path, finding, text, fixed_line, more=0):
+    """A ContentError for `finding`, on `fixed_line` or on the first line of the source holding one
+    of its needles (the body first; the source is split only here, when there is something to name)."""
+    line = fixed_line
+    if line is None:
+        lines = LINE_BREAK.split(text)
+        found = (line_of(needle, lines, start) for start in (body_start(lines), 1) for needle in finding.needles
+                 if needle)
+        line = next(filter(None, found), None)
     message = finding.message + (f" (and {more} more refused in this file)" if more else "")
     return ContentError(path, message, line=line, hint=finding.hint)
 
 
-def clean_html(path, html, lines, first=1, fixed_line=None):
+def clean_html(path, html, text, fixed_line=None):
     """(clean HTML, [ContentError] warnings); raises the first error as a ContentError.
 
-    `lines` are the source file's lines; findings are looked for from line `first` on, or all
-    named `fixed_line` (a summary is one line of the header)."""
+    `text` is the source file; findings are named by the line they are on, or all on `fixed_line`
+    (a summary is one line of the header)."""
     try:
         clean, warnings = sanitise(html)
     except Refused as refused:
         errors = [f for f in refused.findings if f.level == "error"]
-        raise _error(path, errors[0], lines, first, fixed_line, more=len(errors) - 1) from None
-    return clean, [_error(path, finding, lines, first, fixed_line) for finding in warnings]
+        raise _error(path, errors[0], text, fixed_line, more=len(errors) - 1) from None
+    return clean, [_error(path, finding, text, fixed_line) for finding in warnings]
 
 
 def link_cards(html):
@@ -54,11 +66,10 @@ def link_cards(html):
     return LINK_CARD.sub(card, html)
 
 
-def clean_item(path, text, body_start, content, summary=None, summary_line=None):
+def clean_item(path, text, content, summary=None, summary_line=None):
     """(content, summary, warnings) of one Markdown item, sanitised; errors raise ContentError."""
-    lines = re.split(r"\r\n|\r|\n", text)
-    content, notes = clean_html(path, content, lines, first=body_start)
+    content, notes = clean_html(path, content, text)
     if summary is not None:
-        summary, summary_notes = clean_html(path, summary, lines, fixed_line=summary_line)
+        summary, summary_notes = clean_html(path, summary, text, fixed_line=summary_line)
         notes += summary_notes
     return link_cards(content), summary, notes

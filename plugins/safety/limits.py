@@ -13,6 +13,7 @@ import threading
 import unicodedata
 
 from bilingual.errors import ContentError
+from bilingual.metadata import LINE_BREAK
 
 MAX_MARKDOWN_BYTES = 2_000_000  # a long report is ~200 kB of Markdown; the PDF is where a book goes
 MAX_NESTING = 24  # lists and quotes inside each other; readable content stops well before 10
@@ -24,9 +25,6 @@ CONVERT_SECONDS = 20  # one file's conversion; the slowest real item takes milli
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 # A line's block markers: quotes (>) and list bullets or numbers, each followed by a space.
 MARKERS = re.compile(r"[ \t]*(?:>|(?:[-*+]|\d{1,9}[.)])(?=[ \t]))")
-
-
-LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 class TooSlow(Exception):

@@ -12,7 +12,7 @@ from bilingual.metadata import parse_date, split_list
 # key → (how to compare its raw value, how to say it)
 SHARED = {
     "type": (str.strip, "type"),
-    "date": (lambda value: (parse_date(value) or value).__str__()[:10], "date"),
+    "date": (lambda value: str(parse_date(value) or value)[:10], "date"),  # the day: the time may differ
     "topics": (lambda value: sorted(split_list(value)), "topics"),
     "authors": (lambda value: sorted(split_list(value)), "authors"),
     "cover": (lambda value: value.strip().lstrip("/"), "cover"),

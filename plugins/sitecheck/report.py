@@ -3,6 +3,8 @@ as a terminal table and as an unlisted page for staff (output/_reports/translati
 
 from html import escape
 
+from privacy.headers import attribute_text
+
 
 def group_by_file(problems):
     """'N warnings' then each file once, with its problems under it."""
@@ -51,8 +53,7 @@ def translation_page(statuses, languages, site_name, stylesheet, policy=None):
         body.append(f"<tr><th scope='row'>{escape(status.key)}</th>{cells}</tr>")
     missing = sum(1 for s in statuses if len(s.sources) < len(languages))
     stale = sum(len(s.stale) for s in statuses)
-    quoted = escape(policy or "", quote=False).replace('"', "&quot;")  # 'self' stays 'self', as in the other pages
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{quoted}">\n' if policy else ""
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{attribute_text(policy)}">\n' if policy else ""
     return f"""<!doctype html>
 <html lang="en" dir="ltr">
 <head>
