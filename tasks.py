@@ -33,7 +33,8 @@ CONFIG = {
 }
 
 
-def run_build(content=None, output=None, publish=False, debug=False, strict=False, settings=None, cache=False):
+def run_build(content=None, output=None, publish=False, debug=False, strict=False, settings=None, cache=False,
+              messages=None):
     from bilingual.build import build_site
     from bilingual.errors import BuildError
     from sitecheck.report import group_by_file
@@ -45,7 +46,7 @@ def run_build(content=None, output=None, publish=False, debug=False, strict=Fals
     started = time.perf_counter()
     try:
         report = build_site(settings, content=content or CONFIG["content"], output=output or CONFIG["output"],
-                            overrides=overrides, strict=strict)
+                            overrides=overrides, strict=strict, messages=messages)
     except BuildError as error:
         if debug:
             raise
@@ -66,24 +67,25 @@ def run_build(content=None, output=None, publish=False, debug=False, strict=Fals
 
 BUILD_HELP = {"content": "content folder (default: content/)", "output": "output folder (default: output/)",
               "publish": "use publishconf.py (absolute URLs)", "debug": "show tracebacks and Pelican's log",
-              "strict": "treat warnings (missing summary, image description, translation…) as errors"}
+              "strict": "treat warnings (missing summary, image description, translation…) as errors",
+              "messages": "the language of the messages: ar or en (default: $SITE_MESSAGES, else MESSAGES_LANG)"}
 
 
 @task(help=BUILD_HELP)
-def build(c, content=None, output=None, publish=False, debug=False, strict=False):
+def build(c, content=None, output=None, publish=False, debug=False, strict=False, messages=None):
     """Build the whole site, every language, into output/ (swapped in only if the build succeeds)."""
-    run_build(content, output, publish, debug, strict, cache=not publish)  # --publish: read everything afresh
+    run_build(content, output, publish, debug, strict, cache=not publish, messages=messages)  # --publish: read everything afresh
 
 
-@task(help={key: BUILD_HELP[key] for key in ("content", "strict", "debug")})
-def check(c, content=None, strict=False, debug=False):
+@task(help={key: BUILD_HELP[key] for key in ("content", "strict", "debug", "messages")})
+def check(c, content=None, strict=False, debug=False, messages=None):
     """Build into a scratch folder and report: broken links, warnings, translation status. output/ is untouched."""
     import tempfile
 
     from sitecheck.report import translation_table
 
     with tempfile.TemporaryDirectory(prefix="check-") as scratch:
-        report = run_build(content, Path(scratch) / "output", debug=debug, strict=strict)
+        report = run_build(content, Path(scratch) / "output", debug=debug, strict=strict, messages=messages)
     print("\nTranslations (stale: the source changed after the translation's last commit):")
     print(translation_table(report.translations, report.languages))
     count = len(report.check_warnings)
@@ -104,6 +106,28 @@ def messages(c):
         verb = "update --ignore-obsolete" if po.exists() else "init"
         c.run(f"{pybabel} {verb} --no-wrap -i {pot} -d {CONFIG['translations']} -l {lang}")
     c.run(f"{pybabel} compile --statistics -d {CONFIG['translations']}")
+    build_messages(c, pybabel)
+
+
+def build_messages(c, pybabel):
+    """The build's own messages (messages.t/tn): one catalog per package that speaks, beside its code."""
+    import tempfile
+
+    from messages.catalogs import LANGUAGES as MESSAGE_LANGUAGES
+    from messages.catalogs import read_catalog
+
+    speakers = sorted({path.parent for path in (ROOT / "plugins").glob("*/*.py")} | {ROOT / "tooling"})
+    with tempfile.TemporaryDirectory() as scratch:
+        for package in speakers:
+            pot = Path(scratch) / f"{package.name}.pot"
+            c.run(f"{pybabel} extract --no-default-keywords -k t -k tn:1,2 --sort-output --no-location "
+                  f"--no-wrap -o {pot} {package} {ROOT / 'tasks.py' if package.name == 'tooling' else ''}", hide=True)
+            for lang in MESSAGE_LANGUAGES:
+                po = package / f"messages.{lang}.po"
+                if lang == "en" or (not po.exists() and not len(read_catalog(pot))):
+                    continue  # English is the source language; a package without messages needs no catalog
+                verb = "update --ignore-obsolete --no-fuzzy-matching" if po.exists() else "init"
+                c.run(f"{pybabel} {verb} --no-wrap -i {pot} -o {po} -l {lang}", hide=True)
 
 
 def read_settings_file(settings_file):

@@ -4,6 +4,7 @@ import contextlib
 import functools
 import hashlib
 import http.server
+import os
 import shutil
 import sys
 import threading
@@ -13,6 +14,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
+# The tests read the build's messages in English (the language they are written in), here and in
+# every `invoke` they start; the tests of the Arabic messages choose Arabic themselves.
+os.environ["SITE_MESSAGES"] = "en"
 
 from bilingual.build import build_site  # noqa: E402
 

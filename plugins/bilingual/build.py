@@ -22,6 +22,7 @@ from pelican import Pelican, signals
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
 from pelican.log import LimitFilter
 from pelican.settings import read_settings
+from messages import use as use_messages
 from precompress import precompress_site
 from sitecheck import check_site
 
@@ -173,13 +174,16 @@ class LanguageSite:
         signals.finalized.send(self.pelican)
 
 
-def load_base_settings(settings_file, overrides, output=None):
+def load_base_settings(settings_file, overrides, output=None, messages=None):
     """Pelican's settings, once every mistake in them has been named with its line (settingscheck).
 
     The file is run once here to check it (a syntax error or an exception names its line),
     then read by Pelican as usual; `output`: the folder the build was given, checked too.
+    Once it has run, the run's message language is chosen (`messages`: `--messages`).
     """
-    problems = check_settings({**run_settings_file(settings_file), **overrides}, settings_file, overrides, output)
+    ran = {**run_settings_file(settings_file), **overrides}
+    use_messages(ran.get("MESSAGES_LANG") or ran.get("DEFAULT_LANG"), messages)
+    problems = check_settings(ran, settings_file, overrides, output)
     if problems:
         raise BuildError(problems)
     settings = read_settings(str(settings_file), override=overrides)
@@ -260,11 +264,12 @@ def exclusive(output):
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
-def build_site(settings_file, content=None, output=None, overrides=None, strict=False):
+def build_site(settings_file, content=None, output=None, overrides=None, strict=False, messages=None):
     """Build all languages from settings_file (content/output override PATH/OUTPUT_PATH).
 
     Raises BuildError naming every problem (with `strict`, warnings too); output/ is then
-    left exactly as it was.
+    left exactly as it was. `messages`: the language of this run's messages (`--messages`);
+    otherwise $SITE_MESSAGES, then the MESSAGES_LANG setting, then the site's main language.
     """
     settings_file = Path(settings_file).resolve()
     overrides = dict(overrides or {})
@@ -279,8 +284,9 @@ def build_site(settings_file, content=None, output=None, overrides=None, strict=
     # it. A build's warnings are its own — the loosened security headers are announced on every one.
     LimitFilter._raised_messages.clear()
     LimitFilter._group_count.clear()
+    use_messages(override=messages)  # until the settings are read: a mistake in them speaks this
     try:
-        base = load_base_settings(settings_file, overrides, output)
+        base = load_base_settings(settings_file, overrides, output, messages)
         output = Path(output if output is not None else base["OUTPUT_PATH"]).resolve()
         with exclusive(output):
             staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-build-", dir=output.parent))

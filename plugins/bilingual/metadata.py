@@ -8,6 +8,8 @@ import datetime
 import difflib
 import re
 
+from messages import t
+
 from .errors import ContentError
 
 KEY_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*)\s*:\s*(.*)$")
@@ -58,9 +60,9 @@ def read_header(text, path=None):
 
 
 def suggest(word, choices):
-    """'did you mean …' text for a misspelt code, or ''."""
+    """'did you mean …' for a misspelt code (a messages.Text), or None."""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else ""
+    return t("did you mean '{choice}'?", choice=close[0]) if close else None
 
 
 def parse_date(value):

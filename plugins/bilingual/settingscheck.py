@@ -62,6 +62,7 @@ SETTINGS = {
     "CAMPAIGN_THEMES_PATH": Setting(TEXT, '"themes"'),
     "TIMEZONE": Setting(TEXT, '"Asia/Jerusalem"', True, "dates without a time zone are read in it"),
     "DEFAULT_LANG": Setting(TEXT, '"ar"', True),
+    "MESSAGES_LANG": Setting(TEXT, '"ar"', why="the language of the build's messages; default: DEFAULT_LANG"),
     "LANGUAGES": Setting(TABLE, '{"ar": {…}, "en": {…}}', True),
     "NUMERALS": Setting(TEXT, '"latn"', True),
     "ARTICLE_PATHS": Setting(TEXTS, '["publications", "news"]'),

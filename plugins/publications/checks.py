@@ -4,6 +4,7 @@ import os
 
 from bilingual.errors import ContentError
 from bilingual.metadata import split_list, suggest
+from messages import sentences, t
 
 from .labels import TYPE_LABELS
 
@@ -42,9 +43,8 @@ def check_item(path, header, *, category, content_path, static_paths, topics, au
             raise ContentError(path, "'Type:' is only for publications", line=line,
                                hint="move the file to content/publications/ or remove the line")
         if value not in TYPE_LABELS:
-            hint = suggest(value, TYPE_LABELS)
-            raise ContentError(path, f"unknown publication type '{value}'", line=line,
-                               hint=f"{hint + ' ' if hint else ''}types: {', '.join(TYPE_LABELS)}")
+            raise ContentError(path, t("unknown publication type '{value}'", value=value), line=line,
+                               hint=sentences(suggest(value, TYPE_LABELS), t("types: {types}", types=list(TYPE_LABELS))))
         found["type"] = value
     if "topics" in header:
         value, line = header["topics"]
