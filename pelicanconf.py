@@ -16,6 +16,9 @@ LANGUAGES = {
     "en": {"name": "English", "dir": "ltr", "locale": "en", "og_locale": "en_GB"},
 }
 NUMERALS = "latn"  # digits in dates and numbers: "latn" (0-9) or "arab" (٠-٩)
+# Arabic month names: "levantine" (كانون الثاني), "both" (كانون الثاني (يناير)) or "transliterated" (يناير);
+# why: docs/decisions/0009-arabic-month-names.md
+ARABIC_MONTHS = "levantine"
 
 # Content layout: content/<category>/<slug>.<lang>.md and content/pages/<slug>.<lang>.md
 ARTICLE_PATHS = ["publications", "news"]

@@ -69,9 +69,23 @@ def test_a_third_right_to_left_language_is_settings_plus_a_catalog(tmp_path):
 def test_arabic_indic_numerals_are_a_setting(tiny):
     tiny.write({"news/first.ar.md": "Title: خبر\nDate: 2023-02-20\n\nنص.\n"})
     tiny.build()
-    assert "20 فبراير 2023" in tiny.read("news/first/index.html")
+    assert "20 شباط 2023" in tiny.read("news/first/index.html")
     tiny.build(NUMERALS="arab")
-    assert "٢٠ فبراير ٢٠٢٣" in tiny.read("news/first/index.html")
+    assert "٢٠ شباط ٢٠٢٣" in tiny.read("news/first/index.html")
+
+
+def test_arabic_month_names_are_levantine_unless_the_setting_says_otherwise(tiny):
+    """docs/decisions/0009: تشرين الثاني by default, both names or the transliterated one by setting."""
+    tiny.write({"news/first.ar.md": "Title: خبر\nDate: 2026-11-30\n\nنص.\n",
+                "news/first.en.md": "Title: News\nDate: 2026-11-30\n\nText.\n"})
+    tiny.build()
+    assert '<time datetime="2026-11-30">30 تشرين الثاني 2026</time>' in tiny.read("news/first/index.html")
+    tiny.build(ARABIC_MONTHS="both")
+    assert "30 تشرين الثاني (نوفمبر) 2026" in tiny.read("news/first/index.html")
+    assert "تشرين الثاني (نوفمبر)" in tiny.read("news/index.html")  # listings too
+    assert "November 30, 2026" in tiny.read("en/news/first/index.html")  # English has one set
+    tiny.build(ARABIC_MONTHS="transliterated")
+    assert "30 نوفمبر 2026" in tiny.read("news/first/index.html")
 
 
 def test_listings_paginate_and_the_switcher_of_page_two_leads_to_the_other_listing(tiny):

@@ -75,8 +75,12 @@ def test_sitemap_x_default_is_the_main_language_or_the_only_one():
 def test_cldr_dates_numbers_and_sizes():
     import datetime
     day = datetime.date(2023, 2, 20)
-    assert format_date(day, "ar", "latn") == "20 فبراير 2023"
-    assert format_date(day, "ar", "arab") == "٢٠ فبراير ٢٠٢٣"
+    assert format_date(day, "ar", "latn") == "20 شباط 2023"  # Levantine month names by default (ar_PS)
+    assert format_date(day, "ar", "arab") == "٢٠ شباط ٢٠٢٣"
+    assert format_date(day, "ar", "latn", months="both") == "20 شباط (فبراير) 2023"
+    assert format_date(day, "ar", "latn", months="transliterated") == "20 فبراير 2023"
+    assert format_date(day, "ar", "latn", "MMMM y", months="both") == "شباط (فبراير) 2023"
+    assert format_date(day, "en", "latn", months="both") == "February 20, 2023"  # only Arabic has two sets
     assert format_date(day, "en", "latn") == "February 20, 2023"
     assert format_number(1119, "ar", "arab") == "١٬١١٩"
     assert format_size(45_983, "en", "latn") == "46 kB"

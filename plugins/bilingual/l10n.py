@@ -12,11 +12,16 @@ from pathlib import Path
 import babel.dates
 import babel.numbers
 import babel.units
+from babel import Locale
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
 NUMERAL_SYSTEMS = ("latn", "arab")
+# ARABIC_MONTHS: which names Arabic dates give the months (docs/decisions/0009-arabic-month-names.md).
+MONTH_STYLES = ("levantine", "both", "transliterated")
+LEVANTINE = "ar_PS"  # CLDR's Arabic for Palestine: كانون الثاني … كانون الأول (so Jordan, Syria, Lebanon, Iraq)
+TRANSLITERATED = "ar"  # CLDR's Arabic without a region: يناير … ديسمبر
 ARAB_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 
 
@@ -49,10 +54,23 @@ def with_numerals(text, numerals):
     return text.translate(ARAB_DIGITS) if numerals == "arab" else text
 
 
-def format_date(value, locale, numerals, fmt="long"):
+def month_locale(locale, months):
+    """The locale to format a date with: an Arabic one's month names follow ARABIC_MONTHS ("both": Levantine)."""
+    if Locale.parse(locale).language != "ar":
+        return locale
+    return TRANSLITERATED if months == "transliterated" else LEVANTINE
+
+
+def format_date(value, locale, numerals, fmt="long", months="levantine"):
+    """The date in the language's words; in Arabic with `months` (ARABIC_MONTHS): 'تشرين الثاني (نوفمبر)' for "both"."""
     if isinstance(value, datetime.datetime):
         value = value.date()
-    return with_numerals(babel.dates.format_date(value, fmt, locale=locale), numerals)
+    text = babel.dates.format_date(value, fmt, locale=month_locale(locale, months))
+    if months == "both" and Locale.parse(locale).language == "ar":
+        levantine = babel.dates.get_month_names("wide", locale=LEVANTINE)[value.month]
+        other = babel.dates.get_month_names("wide", locale=TRANSLITERATED)[value.month]
+        text = text.replace(levantine, f"{levantine} ({other})", 1)
+    return with_numerals(text, numerals)
 
 
 def format_number(value, locale, numerals):

@@ -87,7 +87,8 @@ def setup_environment(env, settings):
     numerals = settings["NUMERALS"]
     env.bytecode_cache = SHARED  # each template compiled once, not once per generator (compiled.py)
     env.install_gettext_translations(load_translations(translations_dir(settings), lang), newstyle=True)
-    env.filters["l10n_date"] = lambda value, fmt="long": format_date(value, locale, numerals, fmt)
+    months = settings.get("ARABIC_MONTHS", "levantine")
+    env.filters["l10n_date"] = lambda value, fmt="long": format_date(value, locale, numerals, fmt, months)
     env.filters["l10n_number"] = lambda value: format_number(value, locale, numerals)
     env.filters["l10n_size"] = lambda value: format_size(value, locale, numerals)
     names = Locale.parse(locale).languages

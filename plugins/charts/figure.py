@@ -10,7 +10,7 @@ import babel.dates
 import babel.numbers
 from markupsafe import Markup
 
-from bilingual.l10n import format_number, with_numerals
+from bilingual.l10n import format_number, month_locale, with_numerals
 
 from . import aggregate, svg
 from .schema import PERIOD
@@ -49,8 +49,9 @@ class Words:
     times, so formatted numbers and periods are remembered.
     """
 
-    def __init__(self, lang, locale, numerals, translations):
+    def __init__(self, lang, locale, numerals, translations, months="levantine"):
         self.lang, self.locale, self.numerals = lang, locale, numerals
+        self.month_locale = month_locale(locale, months)  # "both" would not fit an axis: the Levantine name
         self.gettext = translations.gettext
         self.memo = {}
 
@@ -84,7 +85,7 @@ class Words:
             return self._(N_("Q%(quarter)s %(year)s"), quarter=quarter, year=year)
         month = datetime.date(int(text[:4]), int(text[5:7]), 1)
         pattern = "MMM y" if with_year else "MMM"
-        return with_numerals(babel.dates.format_date(month, pattern, locale=self.locale), self.numerals)
+        return with_numerals(babel.dates.format_date(month, pattern, locale=self.month_locale), self.numerals)
 
 
 class ChartMaker:

@@ -14,7 +14,7 @@ def chart_maker(settings):
     lang = settings["DEFAULT_LANG"]
     language = settings["LANGUAGES"][lang]
     words = Words(lang, language["locale"], settings["NUMERALS"],
-                  load_translations(translations_dir(settings), lang))
+                  load_translations(translations_dir(settings), lang), settings.get("ARABIC_MONTHS", "levantine"))
     return ChartMaker(load_store(settings), words, language["dir"] == "rtl", settings["LANG_PREFIX"])
 
 

@@ -84,7 +84,8 @@ class SearchGenerator(Generator):
         return documents.Item(
             url=content.url, title=plain(content.title), headings=headings,
             body=" ".join(part for part in (summary, text, labels) if part),
-            kind=kind, date=format_date(date, locale, self.settings["NUMERALS"], "long") if date else "",
+            kind=kind, date=format_date(date, locale, self.settings["NUMERALS"], "long",
+                                        self.settings.get("ARABIC_MONTHS", "levantine")) if date else "",
             datetime=date.date().isoformat() if date else "", summary=summary, text=text,
         )
 
