@@ -50,7 +50,9 @@ def run_build(content=None, output=None, publish=False, debug=False, strict=Fals
     except BuildError as error:
         if debug:
             raise
-        raise Exit(str(error), code=1) from None
+        stop = Exit(str(error), code=1)
+        stop.build_error = error  # the preview shows it in each page's language (tooling/devserver.py)
+        raise stop from None
     except Exception as error:  # noqa: BLE001 (a bug, not a content mistake: no traceback for staff, output/ kept)
         if debug:
             raise
@@ -107,6 +109,10 @@ def messages(c):
         c.run(f"{pybabel} {verb} --no-wrap -i {pot} -d {CONFIG['translations']} -l {lang}")
     c.run(f"{pybabel} compile --statistics -d {CONFIG['translations']}")
     build_messages(c, pybabel)
+    from tooling.messageref import write_references
+
+    for path in write_references():
+        print(f"Wrote {path.relative_to(ROOT)}")
 
 
 def build_messages(c, pybabel):
@@ -248,7 +254,7 @@ def serve(c, port=CONFIG["port"], content=None, output=None):
 
     from watchfiles import watch
 
-    from tooling.devserver import Builds, make_server
+    from tooling.devserver import Builds, make_server, stopped_report
 
     content, output = Path(content or CONFIG["content"]).resolve(), Path(output or CONFIG["output"]).resolve()
     builds = Builds()
@@ -266,7 +272,8 @@ def serve(c, port=CONFIG["port"], content=None, output=None):
                 builds.finished()  # open pages reload; after a failed build they keep the last good one
             except Exit as error:
                 print(error.message, file=sys.stderr, flush=True)
-                builds.stopped(error.message)  # open pages show it over the last good build
+                # open pages show it over the last good build, in their language
+                builds.stopped(stopped_report(getattr(error, "build_error", error.message)))
     except KeyboardInterrupt:
         server.shutdown()
 

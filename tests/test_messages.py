@@ -12,8 +12,25 @@ import string
 import pytest
 from babel.messages.extract import extract
 from conftest import ROOT
+from messages import LANGUAGES, anchor
 from messages.catalogs import read_catalog
-from test_error_docs import callee, raised_calls, text_of
+from tooling.messageref import listed_templates, reference
+
+# Callee name → position of the message argument. "error" is both Node.error(message, …)
+# and RowChecker.error(line, message, …): for it, the first argument that is text.
+MESSAGE_ARGUMENT = {
+    "ContentError": 1,  # ContentError(path, message, line, hint)
+    "DirectiveError": 0,  # DirectiveError(message, hint), becomes a ContentError naming the line
+    "settings_error": 2,  # settings_error(settings_file, NAME, message, *keys): "NAME['key']: message"
+    "_error": 1,  # languages._error(settings_file, message, NAME, *keys)
+    "_problem": 1,  # headers._problem(settings_file, message, *keys)
+    "problem": 0,  # mailing: problem(message, *keys) = settings_error(settings_file, "MAILING_LIST", …)
+    "_note": 1,  # safety/html.py: the sanitiser's finder, _note(level, message, …)
+    "Finding": 1,  # safety/html.py: Finding(level, message, …)
+    "refuse": 0,  # safety.svg: refuse(message, hint), becomes a ContentError naming the SVG file and line
+    "Problem": 1,  # safety.svg: Problem(line, message, hint), likewise
+    "error": None,
+}
 
 SPEAKERS = sorted({path.parent for path in (ROOT / "plugins").glob("*/*.py")} | {ROOT / "tooling"})
 KEYWORDS = {"t": None, "tn": (1, 2)}
@@ -29,6 +46,54 @@ def extracted(package):
                 msgid = message if isinstance(message, str) else tuple(message)
                 found.setdefault(msgid, (path.relative_to(ROOT).as_posix(), lineno))
     return found
+
+
+def text_of(node):
+    """The template of a str literal, f-string, "a" + "b" or "…".replace(…); None for anything else."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        return "".join(part.value if isinstance(part, ast.Constant) else "{}" for part in node.values)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        left, right = text_of(node.left), text_of(node.right)
+        return left + right if left is not None and right is not None else None
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "replace":
+        return text_of(node.func.value)
+    return None
+
+
+def callee(call):
+    return call.func.id if isinstance(call.func, ast.Name) else getattr(call.func, "attr", None)
+
+
+def message_node(call):
+    """The AST node of the message a call passes, or None if it passes none we can read."""
+    for keyword in call.keywords:
+        if keyword.arg == "message":
+            return keyword.value
+    name = callee(call)
+    if name in MESSAGE_ARGUMENT:
+        position = MESSAGE_ARGUMENT[name]
+        if position is None:
+            return next((arg for arg in call.args if text_of(arg) is not None), None)
+        return call.args[position] if len(call.args) > position else None
+    return None
+
+
+def raised_calls(tree):
+    """(call, message node): `raise SomethingError(…)` anywhere (its first text argument), and
+    every call of ContentError, DirectiveError and the helpers that build ContentErrors."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call):
+            name = callee(node.exc)
+            if name not in MESSAGE_ARGUMENT and name and name.endswith(("Error", "Exception")):
+                found = next((arg for arg in node.exc.args if text_of(arg) is not None), None)
+                if found is not None:
+                    yield node.exc, found
+        if isinstance(node, ast.Call) and callee(node) in MESSAGE_ARGUMENT:
+            found = message_node(node)
+            if found is not None:
+                yield node, found
 
 
 def fields(text):
@@ -96,3 +161,28 @@ def test_no_message_is_left_in_english_only():
                 if part is not None and untranslated(part) and text_of(part) not in NOT_FOR_STAFF:
                     found.append(f"{path.relative_to(ROOT)}:{call.lineno}: {callee(call)}({text_of(part)!r})")
     assert not found, "write these as t(\"…\", name=value) so they can be shown in Arabic:\n  " + "\n  ".join(found)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_message_reference_is_generated_from_the_catalogs(lang):
+    """docs/messages.<lang>.md is what `invoke messages` writes from the code and the catalogs, now."""
+    page = ROOT / "docs" / f"messages.{lang}.md"
+    assert page.read_text(encoding="utf-8") == reference(lang), f"run `invoke messages`: {page.name} is out of date"
+
+
+def test_every_message_of_every_catalog_is_in_the_reference():
+    listed = listed_templates()
+    missing = [f"{where[0]}:{where[1]}: {msgid!r}" for package in SPEAKERS
+               for msgid, where in extracted(package).items()
+               if (msgid[0] if isinstance(msgid, tuple) else msgid) not in listed
+               and not where[0].endswith("messageref.py")]
+    assert not missing, "\n".join(missing)
+
+
+def test_a_message_links_to_its_entry_in_both_references():
+    from bilingual.errors import ContentError
+    from messages import t
+
+    error = ContentError("content/publications/x.ar.md", t("unknown publication type '{value}'", value="x"), line=2)
+    for lang in LANGUAGES:
+        assert f'<a id="{anchor(error.message)}"></a>' in (ROOT / "docs" / f"messages.{lang}.md").read_text(encoding="utf-8")

@@ -1,5 +1,6 @@
 """`invoke serve`: live reload by a same-origin script the preview server adds, under the site's own CSP."""
 
+import json
 import queue
 import re
 import subprocess
@@ -12,7 +13,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, TinySite
-from tooling.devserver import EVENTS_URL, SCRIPT_URL, Builds, inject, make_server
+from bilingual.errors import BuildError, ContentError
+from messages import anchor, t
+from tooling.devserver import EVENTS_URL, GUIDE_URL, SCRIPT_URL, Builds, inject, make_server, stopped_report
 
 NEWS = {
     "news/first.ar.md": "Title: الخبر الأول\nDate: 2023-02-20\nSummary: خبر.\n\nنص.\n",
@@ -50,14 +53,45 @@ def test_the_preview_server_adds_the_script_to_pages_only_and_streams_build_numb
             builds.finished()
             assert events.readline() == b"data: 2\n"
             assert events.readline() == b"\n"
-            builds.stopped("news/x.en.md:2: 'soon' is not a date")
+            message = t("unknown publication type '{value}'", value="soon")
+            builds.stopped(stopped_report(BuildError([ContentError("news/x.en.md", message, line=2)])))
             assert events.readline() == b"event: problem\n"
-            assert events.readline() == b'data: "news/x.en.md:2: \'soon\' is not a date"\n'
+            report = json.loads(events.readline().decode().removeprefix("data: "))
+            assert report["en"]["problems"] == [{"text": "news/x.en.md:2: unknown publication type 'soon'",
+                                                  "link": f"{GUIDE_URL}messages.en#{anchor(message)}"}]
+            assert report["ar"]["dir"] == "rtl" and report["ar"]["problems"][0]["text"].startswith("news/x.en.md:2: ")
+            assert report["ar"]["problems"][0]["text"] != report["en"]["problems"][0]["text"]  # in Arabic
     finally:
         server.shutdown()
         server.server_close()
     assert not any("_dev" in p.read_text(encoding="utf-8") for p in site.output.rglob("*.html")), \
         "the reload script must never be in the built site"
+
+
+def test_the_preview_server_shows_the_guides_in_their_direction(tmp_path):
+    site = TinySite(tmp_path).write(NEWS)
+    site.build()
+    server = make_server("127.0.0.1", 0, site.output, Builds())
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}{GUIDE_URL}"
+    try:
+        with urllib.request.urlopen(f"{base}messages.ar") as response:
+            page = response.read().decode()
+        assert '<html lang="ar" dir="rtl">' in page
+        entry = anchor(t("unknown publication type '{value}'"))
+        assert f'id="{entry}"' in page  # the panel's links land on the message
+        with urllib.request.urlopen(f"{base}messages.en") as response:
+            assert '<html lang="en" dir="ltr">' in response.read().decode()
+        with urllib.request.urlopen(f"{base}guide.css") as response:
+            assert response.headers["Content-Type"].startswith("text/css")
+        for missing in ("nothing.ar", "..%2Fpelicanconf", "messages.ar.md"):
+            with pytest.raises(urllib.error.HTTPError) as refused:
+                urllib.request.urlopen(f"{base}{missing}")
+            assert refused.value.code == 404
+            refused.value.close()
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def lines_of(process):
@@ -114,6 +148,21 @@ def test_an_open_page_reloads_after_its_source_file_is_saved_and_shows_why_a_bui
         problem.wait_for(timeout=30_000)
         assert "news/first.en.md:2: '20/2/2023' is not a date" in problem.text_content()
         assert page.text_content("h1") == "First news, saved"
+        assert problem.get_attribute("dir") == "ltr" and problem.get_attribute("lang") == "en"
+        # The Arabic page says it in Arabic, right to left, and links to what to do.
+        arabic = context.new_page()
+        arabic.goto(f"{url}news/first/")
+        box = arabic.locator("#dev-build-problem[role=alert]")
+        box.wait_for(timeout=30_000)
+        assert box.get_attribute("dir") == "rtl" and box.get_attribute("lang") == "ar"
+        assert "news/first.en.md:2:" in box.text_content() and re.search("[\u0600-\u06ff]", box.text_content())
+        guide = box.locator("a")
+        assert guide.get_attribute("href").startswith(f"{GUIDE_URL}messages.ar#m-")
+        entry = guide.get_attribute("href").split("#")[1]
+        guide.click()
+        arabic.wait_for_url(f"**{GUIDE_URL}messages.ar#{entry}", timeout=10_000)
+        assert arabic.locator(f"[id='{entry}']").count() == 1
+        arabic.close()
         source.write_text(source.read_text(encoding="utf-8").replace("20/2/2023", "2023-02-21"), encoding="utf-8")
         problem.wait_for(state="detached", timeout=30_000)  # the page reloaded with the new build
         assert page.text_content("h1") == "First news, saved"

@@ -3,20 +3,28 @@
 Live reload without a third-party script: every HTML response gets one same-origin script,
 /_dev/reload.js, tagged with the number of the build it came from; the script listens to
 /_dev/events (Server-Sent Events) and reloads the page when a newer build is in place, or shows
-why a build stopped. Only this server adds the script — output/ never contains it — and the
-site's own CSP allows it.
+why a build stopped — in the page's language and direction, each message linked to its entry in
+the message reference, which this server shows at /_dev/guide/ with the other guides in docs/.
+Only this server adds the script — output/ never contains it — and the site's own CSP allows it.
 """
 
+import html
 import http.server
 import json
 import os
+import re
 import threading
 from pathlib import Path
 
+import markdown
+from bilingual.errors import BuildError, ContentError
+from messages import LANGUAGES, anchor, render, t
 from privacy.headers import parse_headers_file
 
 SCRIPT = Path(__file__).with_name("reload.js")
-SCRIPT_URL, EVENTS_URL = "/_dev/reload.js", "/_dev/events"
+GUIDE_CSS = Path(__file__).with_name("guide.css")
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+SCRIPT_URL, EVENTS_URL, GUIDE_URL = "/_dev/reload.js", "/_dev/events", "/_dev/guide/"
 KEEPALIVE = 15  # seconds between comments on an idle event stream, so dead connections are noticed
 
 
@@ -33,10 +41,10 @@ class Builds:
             self.number, self.problem = self.number + 1, None
             self._changed.notify_all()
 
-    def stopped(self, message):
-        """A build failed: output/ still holds the last good one; open pages are told why."""
+    def stopped(self, report):
+        """A build failed: output/ still holds the last good one; open pages are told why (stopped_report())."""
         with self._changed:
-            self.problem = message
+            self.problem = report
             self._changed.notify_all()
 
     def wait_past(self, seen, timeout):
@@ -46,11 +54,46 @@ class Builds:
             return self.number, self.problem
 
 
-def inject(html, number):
+def inject(page, number):
     """The page with the reload script just before </body> (or at the end)."""
     tag = f'<script src="{SCRIPT_URL}" data-build="{number}" defer></script>'.encode()
-    at = html.rfind(b"</body>")
-    return html[:at] + tag + html[at:] if at >= 0 else html + tag
+    at = page.rfind(b"</body>")
+    return page[:at] + tag + page[at:] if at >= 0 else page + tag
+
+
+def stopped_report(error):
+    """Why a build stopped, for the open pages: per language, an intro and each problem with its reference link.
+
+    `error` is a BuildError (each problem linked to docs/messages.<lang>.md) or plain text (an unexpected error).
+    """
+    problems = error.problems if isinstance(error, BuildError) else [error]
+    report = {}
+    for lang in LANGUAGES:
+        shown = []
+        for problem in problems:
+            text = problem.describe(lang) if isinstance(problem, ContentError) else render(problem, lang)
+            found = anchor(problem.message) if isinstance(problem, ContentError) else None
+            shown.append({"text": text, "link": f"{GUIDE_URL}messages.{lang}#{found}" if found else None})
+        report[lang] = {
+            "dir": "rtl" if lang == "ar" else "ltr",
+            "intro": render(t("This page is the last good build. The new one stopped:"), lang),
+            "explain": render(t("What to do"), lang),
+            "problems": shown,
+        }
+    return report
+
+
+def guide_page(name):
+    """docs/<name>.md as a page of this server (links between the guides kept), or None if there is none."""
+    if not re.fullmatch(r"[a-z0-9-]+(\.[a-z]{2})?", name) or not (DOCS / f"{name}.md").is_file():
+        return None
+    body = markdown.markdown((DOCS / f"{name}.md").read_text(encoding="utf-8"), extensions=["tables", "fenced_code"])
+    body = re.sub(r'href="([a-z0-9.-]+)\.md(#[^"]*)?"', lambda m: f'href="{GUIDE_URL}{m[1]}{m[2] or ""}"', body)
+    lang = name.rsplit(".", 1)[1] if "." in name else "en"
+    direction = "rtl" if lang == "ar" else "ltr"
+    return (f'<!doctype html>\n<html lang="{html.escape(lang)}" dir="{direction}"><head><meta charset="utf-8">'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{html.escape(name)}</title>'
+            f'<link rel="stylesheet" href="{GUIDE_URL}guide.css"></head><body><main>{body}</main></body></html>\n')
 
 
 class PreviewHandler(http.server.SimpleHTTPRequestHandler):
@@ -75,6 +118,13 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
             return self.send_bytes(SCRIPT.read_bytes(), "text/javascript; charset=utf-8")
         if route == EVENTS_URL:
             return self.stream_builds()
+        if route == f"{GUIDE_URL}guide.css":
+            return self.send_bytes(GUIDE_CSS.read_bytes(), "text/css; charset=utf-8")
+        if route.startswith(GUIDE_URL):
+            page = guide_page(route[len(GUIDE_URL):])
+            if page is None:
+                return self.send_error(404)
+            return self.send_bytes(page.encode(), "text/html; charset=utf-8")
         path = self.translate_path(self.path)
         if os.path.isdir(path) and route.endswith("/"):
             path = os.path.join(path, "index.html")

@@ -11,6 +11,6 @@ The translations are gettext catalogs, one per package that speaks (`plugins/<na
 """
 
 from .catalogs import LANGUAGES, translations
-from .text import Text, current, render, sentences, t, tn, use
+from .text import Text, anchor, current, render, sentences, t, tn, use
 
-__all__ = ["LANGUAGES", "Text", "current", "render", "sentences", "t", "tn", "translations", "use"]
+__all__ = ["LANGUAGES", "Text", "anchor", "current", "render", "sentences", "t", "tn", "translations", "use"]

@@ -1,5 +1,6 @@
 """A message kept as its English template and values, translated when shown."""
 
+import hashlib
 import os
 
 from .catalogs import LANGUAGES, translations
@@ -98,6 +99,13 @@ def use(setting=None, override=None):
             _chosen["lang"] = candidate
             break
     return _chosen["lang"]
+
+
+def anchor(message):
+    """The id of a message's entry in the generated reference (docs/messages.<lang>.md), or None for plain text."""
+    if not isinstance(message, Text) or isinstance(message, Sentences) or not message.template:
+        return None
+    return "m-" + hashlib.sha1(message.template.encode()).hexdigest()[:8]
 
 
 def current():
