@@ -6,8 +6,11 @@ The tests here read the catalogs as `invoke messages` writes them and the source
 """
 
 import ast
+import os
 import re
 import string
+import subprocess
+import sys
 
 import pytest
 from babel.messages.extract import extract
@@ -186,3 +189,27 @@ def test_a_message_links_to_its_entry_in_both_references():
     error = ContentError("content/publications/x.ar.md", t("unknown publication type '{value}'", value="x"), line=2)
     for lang in LANGUAGES:
         assert f'<a id="{anchor(error.message)}"></a>' in (ROOT / "docs" / f"messages.{lang}.md").read_text(encoding="utf-8")
+
+
+def build_by_invoke(site, *options, environment=None):
+    """`invoke build` on a tiny site, as a person runs it (without the tests' SITE_MESSAGES=en unless given)."""
+    env = {key: value for key, value in os.environ.items() if key != "SITE_MESSAGES"} | (environment or {})
+    return subprocess.run([sys.executable, "-m", "invoke", "build", "--content", str(site.content),
+                           "--output", str(site.output), *options], cwd=ROOT, capture_output=True, text=True, env=env)
+
+
+def test_a_content_mistake_is_told_in_arabic_by_default_and_in_english_on_request(tiny):
+    tiny.write({"publications/paper.ar.md": "Title: ورقة\nDate: 2026-11-30\nType: position paper\n"
+                                            "Summary: ملخص.\n\nنص.\n"})
+    arabic = build_by_invoke(tiny)
+    assert arabic.returncode == 1
+    assert "publications/paper.ar.md:3: نوع المنشور 'position paper' غير معروف" in arabic.stderr
+    assert "طريقة الإصلاح: هل تقصد 'position-paper'؟" in arabic.stderr
+    assert "unknown publication type" not in arabic.stderr
+    assert arabic.stderr.startswith("توقّف البناء: مشكلة واحدة يجب إصلاحها.\n")  # ours is the only message
+    english = build_by_invoke(tiny, "--messages", "en")
+    assert "publications/paper.ar.md:3: unknown publication type 'position paper'" in english.stderr
+    assert "how to fix: did you mean 'position-paper'?" in english.stderr
+    assert "نوع المنشور" not in english.stderr
+    # A person's own choice, for every command they run: SITE_MESSAGES in their shell
+    assert "unknown publication type" in build_by_invoke(tiny, environment={"SITE_MESSAGES": "en"}).stderr
