@@ -2,11 +2,25 @@
 
 import hashlib
 import os
+import string
 
 from .catalogs import LANGUAGES, translations
 
 ENVIRONMENT = "SITE_MESSAGES"  # a person's own choice (`export SITE_MESSAGES=en`), above the site's setting
 _chosen = {"lang": "en"}  # the language of this run's messages: use() sets it as a build starts
+
+
+class _Lenient(string.Formatter):
+    """str.format, but a {name} with no value stays as written: messages quote Pelican's own
+    `{filename}` and `{static}` link syntax, and showing a message must never fail."""
+
+    def get_value(self, key, args, kwargs):
+        if isinstance(key, str) and key not in kwargs:
+            return "{" + key + "}"
+        return super().get_value(key, args, kwargs)
+
+
+_format = _Lenient().format
 
 
 class Text:
@@ -24,7 +38,7 @@ class Text:
         else:
             pattern = catalog.ngettext(self.template, self.plural, self.count)
         values = {name: render(value, lang) for name, value in self.values.items()}
-        return pattern.format(count=self.count, **values) if self.plural else pattern.format(**values)
+        return _format(pattern, count=self.count, **values) if self.plural else _format(pattern, **values)
 
     def __str__(self):
         return self.render(_chosen["lang"])
