@@ -276,7 +276,7 @@ def sanitise(html):
     warnings = [f for f in finder.findings if f.level == "warning"]
     if not errors and clean != permissive(html, finder):
         errors = [Finding("error", "this HTML contains something the site cannot publish", ("<!--", "<"),
-                          "write it in Markdown; raw HTML may only use the elements listed in the authoring guide")]
+                          "write it in Markdown; raw HTML may only use the elements listed in the staff guide")]
     if errors:
         raise Refused(errors + warnings)
     return clean, warnings
