@@ -27,7 +27,7 @@ CODE_HTML = re.compile(r"<(pre|code)\b.*?</\1>", re.DOTALL)
 
 
 def scan_source(text):
-    """(chart lines, misplaced): [(line number, directive text)] and [(line number, message)], outside code."""
+    """(chart lines, misplaced): [(line number, directive text)] and [(line number, (message, hint))], outside code."""
     charts, misplaced = [], []
     fence, previous, in_list = None, "", False
     for number, line in enumerate(text.splitlines(), start=1):
@@ -53,9 +53,11 @@ def _indented_code(indent, previous, in_list):
 
 
 def _misplaced(line, indent, in_list):
+    """(message, hint) for a `{chart` that is not a chart line."""
     if LIST_OR_QUOTE.match(line) or (in_list and indent > 0):
-        return t("a chart line cannot be inside a list item or a quote")
-    return t("a chart line must be alone on its line, not inside a sentence, a heading or a table")
+        return (t("a chart line cannot be inside a list item or a quote"),
+                t("put the chart line on a line of its own, after the list or quote, at the start of the line"))
+    return t("a chart line must be alone on its line, not inside a sentence, a heading or a table"), how_to_fix()
 
 
 def how_to_fix():
@@ -78,8 +80,8 @@ def embed_charts(content, source_text, path, store):
     """
     lines, misplaced = scan_source(source_text)
     if misplaced:
-        line, message = misplaced[0]
-        raise ContentError(path, message, line=line, hint=how_to_fix())
+        line, (message, hint) = misplaced[0]
+        raise ContentError(path, message, line=line, hint=hint)
     matches = list(HTML_PARAGRAPH.finditer(content))
     if len(matches) != len(lines):
         raise ContentError(path, t("this chart line did not become a paragraph of its own"),
