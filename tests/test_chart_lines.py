@@ -41,7 +41,8 @@ def report_site(tmp_path, body):
     return TinySite(tmp_path).write({
         "data/violation-codes.yaml": CODES, "data/violations/q1.yaml": DATASET, **ABOUT,
         FILE: HEADER + body,
-        "publications/q1-report.ar.md": "Title: الربع الأول\nDate: 2023-04-01\nType: report\nSummary: أعداد.\n\nنص.\n",
+        "publications/q1-report.ar.md": ("Title: الربع الأول\nDate: 2023-04-01\nType: report\n"
+                                         "Summary: أعداد.\n\nنص.\n"),
     })
 
 
