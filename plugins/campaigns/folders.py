@@ -9,6 +9,7 @@ from pathlib import Path
 
 from bilingual.errors import ContentError
 from bilingual.metadata import file_language
+from messages import t
 
 from .schema import parse_campaign
 
@@ -37,8 +38,9 @@ def load_campaigns(settings, themes_path, mailing_lists):
     for path in sorted(p for p in root.iterdir() if p.is_dir()):
         rel = f"{folder}/{path.name}/{CAMPAIGN_FILE}"
         if not (path / CAMPAIGN_FILE).is_file():
-            raise ContentError(rel, "a campaign folder needs its campaign.yaml",
-                               hint=f"run `invoke new-campaign {path.name}` in an empty place and copy it, or see docs/campaigns.md")
+            raise ContentError(rel, t("a campaign folder needs its campaign.yaml"),
+                               hint=t("run `invoke new-campaign {slug}` in an empty place and copy it, "
+                                      "or see docs/campaigns.md", slug=path.name))
         campaign = parse_campaign((path / CAMPAIGN_FILE).read_text(encoding="utf-8"), rel,
                                   site_languages=list(settings["LANGUAGES"]), content_path=content_path,
                                   themes=themes, mailing_lists=mailing_lists)
@@ -54,18 +56,20 @@ def page_files(campaign, path, site_languages):
         rel = f"{campaign.folder}/{md.name}"
         lang = file_language(rel, site_languages)
         if lang not in campaign.languages:
-            raise ContentError(rel, f"this campaign is not published in '{lang}'",
-                               hint=f"add {lang} to 'languages:' in {campaign.path}, or remove the file")
+            raise ContentError(rel, t("this campaign is not published in '{language}'", language=lang),
+                               hint=t("add {language} to 'languages:' in {file}, or remove the file",
+                                      language=lang, file=campaign.path))
         files[lang].append(rel)
     for lang, names in files.items():
         if f"{campaign.folder}/index.{lang}.md" not in names:
-            raise ContentError(campaign.path, f"the campaign's home page in '{lang}' is missing",
-                               hint=f"add {campaign.folder}/index.{lang}.md, or remove {lang} from 'languages:'")
+            raise ContentError(campaign.path, t("the campaign's home page in '{language}' is missing", language=lang),
+                               hint=t("add {file}, or remove {language} from 'languages:'",
+                                      file=f"{campaign.folder}/index.{lang}.md", language=lang))
     slugs = {os.path.basename(rel).split(".")[0] for names in files.values() for rel in names}
     for entry, item in zip(campaign.menu, campaign.menu_nodes):
         if entry not in slugs:
-            raise item.error(f"the menu names '{entry}', but the campaign has no page {entry}.<lang>.md",
-                             hint=f"its pages: {', '.join(sorted(slugs))}")
+            raise item.error(t("the menu names '{entry}', but the campaign has no page {entry}.<lang>.md", entry=entry),
+                             hint=t("its pages: {pages}", pages=sorted(slugs)))
     return files
 
 

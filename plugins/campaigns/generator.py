@@ -10,6 +10,7 @@ from pelican.generators import Generator
 
 from bilingual.errors import ContentError
 from bilingual.languages import prefix_for
+from messages import t
 
 from .folders import OVERLAY_CSS, copy_assets, copy_overlay_static, load_campaigns
 from .share import share_links
@@ -52,8 +53,9 @@ class CampaignGenerator(Generator):
             page = self.readers.read_file(base_path=self.path, path=rel, content_class=Page, context=self.context)
             if page.status == "draft":  # as on the main site, a draft is not published
                 if page.slug == "index":
-                    raise ContentError(rel, "a campaign's home page cannot be a draft", line=page.header["status"][1],
-                                       hint="remove the Status line; to hold the whole campaign back, keep it out of content/")
+                    raise ContentError(rel, t("a campaign's home page cannot be a draft"), line=page.header["status"][1],
+                                       hint=t("remove the Status line; to hold the whole campaign back, "
+                                              "keep it out of content/"))
                 continue
             page.override_url = home if page.slug == "index" else f"{home}{page.slug}/"
             page.override_save_as = page.override_url + "index.html"

@@ -4,6 +4,7 @@ import datetime
 from pathlib import Path
 
 from bilingual.metadata import SLUG
+from messages import t
 
 CAMPAIGN_YAML = """\
 # The campaign's settings. Every key is explained in docs/campaigns.md; the build checks them
@@ -63,13 +64,14 @@ PLACEHOLDER = {"ar": "حملة جديدة", "en": "New campaign"}
 def scaffold(content_path, slug, languages, folder="campaigns", today=None):
     """Write content/<folder>/<slug>/ with campaign.yaml and index.<lang>.md; return the folder.
 
-    Raises ValueError with a sentence for people if the slug is wrong or the folder exists.
+    Raises ValueError with a sentence for people (a messages.Text) if the slug is wrong or the folder exists.
     """
     if not SLUG.match(slug):
-        raise ValueError(f"'{slug}' must be lower-case latin letters, digits and hyphens, e.g. fair-moderation")
+        raise ValueError(t("'{slug}' must be lower-case latin letters, digits and hyphens, e.g. fair-moderation",
+                           slug=slug))
     target = Path(content_path) / folder / slug
     if target.exists():
-        raise ValueError(f"{target} already exists")
+        raise ValueError(t("{folder} already exists", folder=target))
     today = today or datetime.date.today()
 
     def per_language(indent, commented=False):

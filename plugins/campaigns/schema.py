@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 from bilingual.errors import ContentError
 from bilingual.metadata import SLUG, suggest
 from charts.yamlfile import load_nodes
+from messages import sentences, t
 
 from .colours import HEX, TEXT_CONTRAST, WHITE, contrast
 
@@ -78,24 +79,27 @@ class Campaign:
 
 
 def labels_of(node, languages, what):
-    """{lang: text} for every language of the campaign (charts' labels_of wants every site language)."""
+    """{lang: text} for every language of the campaign (charts' labels_of wants every site language).
+
+    `what` names the key in messages, as a Text: t("the title").
+    """
     texts = {}
     for key, line, value in node.items():
         if key not in languages:
-            raise ContentError(node.path, f"'{key}' is not a language of this campaign", line=line,
-                               hint=f"its languages: {', '.join(languages)} (the 'languages:' key)")
+            raise ContentError(node.path, t("'{language}' is not a language of this campaign", language=key), line=line,
+                               hint=t("its languages: {choices} (the 'languages:' key)", choices=list(languages)))
         texts[key] = _text(value, what)
     missing = [lang for lang in languages if lang not in texts]
     if missing:
-        raise node.error(f"{what} has no text in {', '.join(missing)}",
-                         hint="write it as  " + ", ".join(f"{lang}: …" for lang in languages))
+        raise node.error(t("{what} has no text in {languages}", what=what, languages=missing),
+                         hint=t("write it as  {example}", example=", ".join(f"{lang}: …" for lang in languages)))
     return texts
 
 
 def _text(node, what):
     value = node.value()
     if not isinstance(value, str) or not value.strip():
-        raise node.error(f"{what} must be text")
+        raise node.error(t("{what} must be text", what=what))
     return value.strip()
 
 
@@ -107,7 +111,8 @@ def _date(node, key):
     if isinstance(value, datetime.datetime):
         value = value.date()
     if not isinstance(value, datetime.date):
-        raise node.error(f"'{value}' is not a date", hint=f"write it as YYYY-MM-DD, e.g. '{key}: 2023-02-20'")
+        raise node.error(t("'{value}' is not a date", value=value),
+                         hint=t("write it as YYYY-MM-DD, e.g. '{key}: 2023-02-20'", key=key))
     return value
 
 
@@ -115,18 +120,22 @@ def _https(node, what):
     url = _text(node, what)
     parts = urlsplit(url)
     if parts.scheme != "https" or not parts.netloc:
-        raise node.error(f"{what} '{url}' is not an https:// address", hint="copy the full address, https:// included")
+        raise node.error(t("{what} '{url}' is not an https:// address", what=what, url=url),
+                         hint=t("copy the full address, https:// included"))
     return url
 
 
 def _file(node, folder, content_path, what):
     name = _text(node, what)
     if "/" in name or name.startswith("."):
-        raise node.error(f"{what} '{name}' must be a file name in the campaign folder, without a path")
+        raise node.error(t("{what} '{name}' must be a file name in the campaign folder, without a path",
+                           what=what, name=name))
     if not name.lower().endswith(IMAGE_EXTENSIONS):
-        raise node.error(f"{what} '{name}' must end in {', '.join(IMAGE_EXTENSIONS)}")
+        raise node.error(t("{what} '{name}' must end in {extensions}", what=what, name=name,
+                           extensions=list(IMAGE_EXTENSIONS)))
     if not os.path.isfile(os.path.join(content_path, folder, name)):
-        raise node.error(f"{what} file '{folder}/{name}' does not exist", hint="add the file or correct its name")
+        raise node.error(t("{what} file '{file}' does not exist", what=what, file=f"{folder}/{name}"),
+                         hint=t("add the file or correct its name"))
     return name
 
 
@@ -135,12 +144,12 @@ def _languages(node, site_languages):
     for item in node.list():
         code = item.value()
         if code not in site_languages:
-            close = suggest(str(code), site_languages)
-            raise item.error(f"unknown language '{code}'",
-                             hint=f"{close + ' ' if close else ''}the site's languages are: {', '.join(site_languages)}")
+            raise item.error(t("unknown language '{language}'", language=code),
+                             hint=sentences(suggest(str(code), site_languages),
+                                            t("the site's languages are: {choices}", choices=list(site_languages))))
         found.append(code)
     if not found:
-        raise node.error("a campaign needs at least one language")
+        raise node.error(t("a campaign needs at least one language"))
     return [code for code in site_languages if code in found]  # the site's order
 
 
@@ -148,16 +157,17 @@ def _colours(node):
     colours = {}
     for key, line, value in node.items():
         if key not in COLOUR_KEYS:
-            close = suggest(key, COLOUR_KEYS)
-            raise ContentError(node.path, f"unknown colour '{key}'", line=line,
-                               hint=f"{close + ' ' if close else ''}colours: {', '.join(COLOUR_KEYS)}")
+            raise ContentError(node.path, t("unknown colour '{key}'", key=key), line=line,
+                               hint=sentences(suggest(key, COLOUR_KEYS), t("colours: {choices}", choices=list(COLOUR_KEYS))))
         text = str(value.value())
         if not HEX.match(text):
-            raise value.error(f"'{text}' is not a colour", hint="write it as \"#rrggbb\" in quotes, e.g. \"#0b5563\"")
+            raise value.error(t("'{value}' is not a colour", value=text),
+                              hint=t("write it as \"#rrggbb\" in quotes, e.g. \"#0b5563\""))
         ratio = contrast(text, WHITE)
         if ratio < TEXT_CONTRAST:
-            raise value.error(f"{key} colour {text} has a contrast of {ratio:.1f}:1 on white; links and buttons need "
-                              f"{TEXT_CONTRAST}:1", hint="choose a darker shade")
+            raise value.error(t("{key} colour {colour} has a contrast of {ratio}:1 on white; links and buttons need "
+                                "{needed}:1", key=key, colour=text, ratio=f"{ratio:.1f}", needed=TEXT_CONTRAST),
+                              hint=t("choose a darker shade"))
         colours[key] = text.lower()
     return colours
 
@@ -166,26 +176,26 @@ def _action(node, languages, mailing_lists):
     fields = node.mapping()
     unknown = [key for key in fields if key not in (*ACTIONS, "label")]
     if unknown:
-        close = suggest(unknown[0], (*ACTIONS, "label"))
-        raise fields[unknown[0]].error(f"unknown call-to-action key '{unknown[0]}'",
-                                       hint=f"{close + ' ' if close else ''}one of: {', '.join(ACTIONS)}, and 'label'")
+        raise fields[unknown[0]].error(t("unknown call-to-action key '{key}'", key=unknown[0]), hint=sentences(
+            suggest(unknown[0], (*ACTIONS, "label")), t("one of: {choices}, and 'label'", choices=list(ACTIONS))))
     kinds = [key for key in ACTIONS if key in fields]
     if len(kinds) != 1:
-        raise node.error("a call to action is exactly one of: " + ", ".join(ACTIONS))
+        raise node.error(t("a call to action is exactly one of: {choices}", choices=list(ACTIONS)))
     kind, value = kinds[0], fields[kinds[0]]
     if kind == "petition":
-        target = _https(value, "the petition")
+        target = _https(value, t("the petition"))
     elif kind == "mailing_list":
-        target = _text(value, "the mailing list")
+        target = _text(value, t("the mailing list"))
         if target not in mailing_lists:
-            close = suggest(target, mailing_lists)
-            raise value.error(f"unknown mailing list '{target}'", hint=(
-                f"{close + ' ' if close else ''}lists in MAILING_LIST (pelicanconf.py): {', '.join(mailing_lists)}"))
+            raise value.error(t("unknown mailing list '{list}'", list=target), hint=sentences(
+                suggest(target, mailing_lists),
+                t("lists in MAILING_LIST (pelicanconf.py): {choices}", choices=list(mailing_lists))))
     else:
-        target = _text(value, "the hashtag")
+        target = _text(value, t("the hashtag"))
         if not target.startswith("#") or " " in target:
-            raise value.error(f"'{target}' is not a hashtag", hint="one word starting with #, in quotes: \"#…\"")
-    label = labels_of(fields["label"], languages, "the call to action") if "label" in fields else {}
+            raise value.error(t("'{value}' is not a hashtag", value=target),
+                              hint=t("one word starting with #, in quotes: \"#…\""))
+    label = labels_of(fields["label"], languages, t("the call to action")) if "label" in fields else {}
     return Action(kind, target, label)
 
 
@@ -195,11 +205,12 @@ def _partners(node, languages):
         fields = item.mapping()
         for key in fields:
             if key not in ("name", "url"):
-                raise fields[key].error(f"unknown partner key '{key}'", hint="a partner has a name and an optional url")
+                raise fields[key].error(t("unknown partner key '{key}'", key=key),
+                                        hint=t("a partner has a name and an optional url"))
         if "name" not in fields:
-            raise item.error("a partner needs a name", hint="name: {ar: …, en: …}")
-        url = _https(fields["url"], "the partner's address") if "url" in fields else ""
-        partners.append(Partner(labels_of(fields["name"], languages, "the partner"), url))
+            raise item.error(t("a partner needs a name"), hint=t("write it as  {example}", example="name: {ar: …, en: …}"))
+        url = _https(fields["url"], t("the partner's address")) if "url" in fields else ""
+        partners.append(Partner(labels_of(fields["name"], languages, t("the partner")), url))
     return partners
 
 
@@ -209,18 +220,18 @@ def _figures(node, languages):
         fields = item.mapping()
         for key in fields:
             if key not in ("value", "label", "more"):
-                close = suggest(key, ("value", "label", "more"))
-                raise fields[key].error(f"unknown figure key '{key}'",
-                                        hint=f"{close + ' ' if close else ''}a figure has value, label and more")
+                raise fields[key].error(t("unknown figure key '{key}'", key=key), hint=sentences(
+                    suggest(key, ("value", "label", "more")), t("a figure has value, label and more")))
         if "value" not in fields or "label" not in fields:
-            raise item.error("a figure needs a value and a label")
+            raise item.error(t("a figure needs a value and a label"))
         value = fields["value"].value()
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            raise fields["value"].error(f"'{value}' is not a whole number", hint="write digits only, e.g. 3000")
+            raise fields["value"].error(t("'{value}' is not a whole number", value=value),
+                                        hint=t("write digits only, e.g. 3000"))
         more = fields["more"].value() if "more" in fields else False
         if not isinstance(more, bool):
-            raise fields["more"].error("more is true or false")
-        figures.append(Figure(value, labels_of(fields["label"], languages, "the figure"), more))
+            raise fields["more"].error(t("more is true or false"))
+        figures.append(Figure(value, labels_of(fields["label"], languages, t("the figure")), more))
     return figures
 
 
@@ -231,53 +242,55 @@ def parse_campaign(text, path, *, site_languages, content_path, themes, mailing_
     """
     slug = os.path.basename(os.path.dirname(path))
     if not SLUG.match(slug):
-        raise ContentError(path, f"the folder name '{slug}' must be lower-case latin letters, digits and hyphens",
-                           hint="the folder name is the campaign's address: /campaigns/<folder>/")
+        raise ContentError(path, t("the folder name '{folder}' must be lower-case latin letters, digits and hyphens",
+                                   folder=slug),
+                           hint=t("the folder name is the campaign's address: /campaigns/<folder>/"))
     root = load_nodes(text, path)
     if root is None:
-        raise ContentError(path, "the file is empty", hint="copy a campaign.yaml from docs/campaigns.md")
+        raise ContentError(path, t("the file is empty"), hint=t("copy a campaign.yaml from docs/campaigns.md"))
     fields = {}
     for key, line, node in root.items():
         if key not in KEYS:
-            close = suggest(key, KEYS)
-            raise ContentError(path, f"unknown key '{key}'", line=line,
-                               hint=f"{close + ' ' if close else ''}keys: {', '.join(KEYS)}")
+            raise ContentError(path, t("unknown key '{key}'", key=key), line=line,
+                               hint=sentences(suggest(key, KEYS), t("keys: {choices}", choices=list(KEYS))))
         fields[key] = node
     for key in REQUIRED:
         if key not in fields:
-            raise ContentError(path, f"'{key}' is missing", line=1, hint="see docs/campaigns.md for every key")
+            raise ContentError(path, t("'{key}' is missing", key=key), line=1,
+                               hint=t("see docs/campaigns.md for every key"))
     languages = _languages(fields["languages"], list(site_languages)) if "languages" in fields else list(site_languages)
     status = fields["status"].value()
     if status not in STATUSES:
-        close = suggest(str(status), STATUSES)
-        raise fields["status"].error(f"unknown status '{status}'", hint=f"{close + ' ' if close else ''}active or past")
+        raise fields["status"].error(t("unknown status '{value}'", value=status),
+                                     hint=sentences(suggest(str(status), STATUSES), t("write active or past")))
     campaign = Campaign(
         slug=slug, path=path, languages=languages, status=status,
-        title=labels_of(fields["title"], languages, "the title"),
-        description=labels_of(fields["description"], languages, "the description"),
+        title=labels_of(fields["title"], languages, t("the title")),
+        description=labels_of(fields["description"], languages, t("the description")),
         start=_date(fields["start"], "start"),
     )
     if "end" in fields:
         campaign.end = _date(fields["end"], "end")
         if campaign.end < campaign.start:
-            raise fields["end"].error(f"the campaign ends ({campaign.end}) before it starts ({campaign.start})")
+            raise fields["end"].error(t("the campaign ends ({end}) before it starts ({start})",
+                                        end=campaign.end, start=campaign.start))
     if "theme" in fields:
-        campaign.theme = _text(fields["theme"], "the theme")
+        campaign.theme = _text(fields["theme"], t("the theme"))
         if campaign.theme not in themes:
-            close = suggest(campaign.theme, themes)
-            raise fields["theme"].error(f"unknown theme '{campaign.theme}'",
-                                        hint=f"{close + ' ' if close else ''}overlays in themes/: {', '.join(themes)}")
+            raise fields["theme"].error(t("unknown theme '{theme}'", theme=campaign.theme), hint=sentences(
+                suggest(campaign.theme, themes), t("overlays in themes/: {choices}", choices=list(themes))))
     if "colours" in fields:
         campaign.colours = _colours(fields["colours"])
     folder = os.path.dirname(path)
     if "logo" in fields:
-        campaign.logo = _file(fields["logo"], folder, content_path, "the logo")
+        campaign.logo = _file(fields["logo"], folder, content_path, t("the logo"))
     if "hero" in fields:
         hero = fields["hero"].mapping()
         if "image" not in hero or "alt" not in hero:
-            raise fields["hero"].error("hero needs an image and its alt text", hint="image: hero.svg, alt: {ar: …, en: …}")
-        campaign.hero = _file(hero["image"], folder, content_path, "the hero image")
-        campaign.hero_alt = labels_of(hero["alt"], languages, "the hero image's alt text")
+            raise fields["hero"].error(t("hero needs an image and its alt text"),
+                                       hint=t("write it as  {example}", example="image: hero.svg, alt: {ar: …, en: …}"))
+        campaign.hero = _file(hero["image"], folder, content_path, t("the hero image"))
+        campaign.hero_alt = labels_of(hero["alt"], languages, t("the hero image's alt text"))
     if "call_to_action" in fields:
         campaign.action = _action(fields["call_to_action"], languages, list(mailing_lists))
     if "partners" in fields:
@@ -286,7 +299,7 @@ def parse_campaign(text, path, *, site_languages, content_path, themes, mailing_
         campaign.figures = _figures(fields["figures"], languages)
     if "menu" in fields:
         campaign.menu_nodes = fields["menu"].list()
-        campaign.menu = [_text(item, "a menu entry") for item in campaign.menu_nodes]
+        campaign.menu = [_text(item, t("a menu entry")) for item in campaign.menu_nodes]
     if "sample" in fields:
         campaign.sample = fields["sample"].value() is True
     return campaign

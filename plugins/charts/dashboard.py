@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from bilingual.errors import ContentError
 from bilingual.settingsfile import locate
+from messages import t
 
 from . import aggregate
 from .directive import DirectiveError, check_spec, parse_directive
@@ -37,11 +38,13 @@ def check_dashboard_settings(settings):
                 spec = parse_directive(f"any-dataset {text}")
             except DirectiveError as error:
                 path, line = locate(settings_file, name)
-                raise ContentError(path, f"{name}: '{text}': {error.message}", line=line, hint=error.hint) from None
+                raise ContentError(path, t("{setting}: '{chart_line}': {problem}", setting=name, chart_line=text,
+                                           problem=error.message), line=line, hint=error.hint) from None
             if name == "DATA_DASHBOARD_SHARE" and not spec.part:
                 path, line = locate(settings_file, name)
-                raise ContentError(path, f"{name} needs share=DIMENSION:CODE", line=line,
-                                   hint="e.g. 'kind=share by=platform share=status:restored where=type:content-removal'")
+                raise ContentError(path, t("{setting} needs share=DIMENSION:CODE", setting=name), line=line,
+                                   hint=t("e.g. '{example}'",
+                                          example="kind=share by=platform share=status:restored where=type:content-removal"))
 
 
 def dashboard_specs(lines, dataset, store):

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from bilingual.metadata import suggest
+from messages import t
 
 from .schema import PERIOD
 
@@ -53,31 +54,34 @@ def parse_directive(text):
     """'violations-2022 by=platform kind=bar' → ChartSpec (not yet checked against data)."""
     words = text.split()
     if not words or "=" in words[0]:
-        raise DirectiveError("the chart line does not name a dataset",
-                             hint="write {chart DATASET by=DIMENSION kind=bar}")
+        raise DirectiveError(t("the chart line does not name a dataset"),
+                             hint=t("write {{chart DATASET by=DIMENSION kind=bar}}"))
     options = {}
     for word in words[1:]:
         key, sep, value = word.partition("=")
         if not sep or not value:
-            raise DirectiveError(f"'{word}' is not an option=value pair", hint="e.g. by=platform")
+            raise DirectiveError(t("'{word}' is not an option=value pair", word=word), hint=t("e.g. by=platform"))
         if key not in OPTIONS:
-            raise DirectiveError(f"unknown chart option '{key}'", hint=suggest(key, OPTIONS) or f"options: {', '.join(OPTIONS)}")
+            raise DirectiveError(t("unknown chart option '{option}'", option=key),
+                                 hint=suggest(key, OPTIONS) or t("options: {choices}", choices=list(OPTIONS)))
         options[key] = value
     kind = options.get("kind", "bar")
     if kind not in KINDS:
-        raise DirectiveError(f"unknown chart kind '{kind}'", hint=suggest(kind, KINDS) or f"kinds: {', '.join(KINDS)}")
+        raise DirectiveError(t("unknown chart kind '{kind}'", kind=kind),
+                             hint=suggest(kind, KINDS) or t("kinds: {choices}", choices=list(KINDS)))
     part = tuple(options["share"].split(":", 1)) if "share" in options else ()
     where = []
     for clause in options.get("where", "").split(","):
         if clause:
             dim, sep, codes = clause.partition(":")
             if not sep or not codes:
-                raise DirectiveError(f"'{clause}' is not a filter", hint="write where=DIMENSION:CODE, e.g. where=status:restored")
+                raise DirectiveError(t("'{clause}' is not a filter", clause=clause),
+                                     hint=t("write where=DIMENSION:CODE, e.g. where=status:restored"))
             where.append((dim, tuple(codes.split("+"))))
     if options.get("time", "ltr") not in ("ltr", "rtl"):
-        raise DirectiveError(f"time={options['time']} is not ltr or rtl",
-                             hint="time=ltr puts the earliest period on the left, time=rtl on the right; "
-                                  "leave it out to follow the page's language")
+        raise DirectiveError(t("time={value} is not ltr or rtl", value=options["time"]),
+                             hint=t("time=ltr puts the earliest period on the left, time=rtl on the right; "
+                                    "leave it out to follow the page's language"))
     by = options.get("by", PERIOD if kind == "line" else "")
     return ChartSpec(words[0], kind, by, options.get("stack", ""), part, tuple(sorted(where)), options.get("time", ""))
 
@@ -85,30 +89,34 @@ def parse_directive(text):
 def check_spec(spec, store):
     """Raise DirectiveError unless the dataset and every dimension and code it names exist."""
     if spec.dataset not in store:
-        raise DirectiveError(f"unknown dataset '{spec.dataset}'",
-                             hint=suggest(spec.dataset, store.datasets) or f"datasets: {', '.join(store.datasets) or 'none yet'}")
+        known = list(store.datasets)
+        raise DirectiveError(t("unknown dataset '{dataset}'", dataset=spec.dataset), hint=suggest(spec.dataset, known) or (
+            t("datasets: {choices}", choices=known) if known else t("the site has no datasets yet")))
     dataset = store.datasets[spec.dataset]
 
-    def dimension(dim, what, allow_period=False):
+    def dimension(dim, option, allow_period=False):
         if allow_period and dim == PERIOD:
             return
         if dim not in dataset.dimensions:
             choices = dataset.dimensions + ([PERIOD] if allow_period else [])
-            raise DirectiveError(f"the dataset '{dataset.id}' has no dimension '{dim}' ({what})",
-                                 hint=suggest(dim, choices) or f"its dimensions: {', '.join(choices)}")
+            raise DirectiveError(
+                t("the dataset '{dataset}' has no dimension '{dimension}' ({option})",
+                  dataset=dataset.id, dimension=dim, option=option),
+                hint=suggest(dim, choices) or t("its dimensions: {choices}", choices=choices))
 
     if not spec.by:
-        raise DirectiveError(f"a {spec.kind} chart needs by=DIMENSION", hint=f"e.g. by={dataset.dimensions[0]}")
+        raise DirectiveError(t("a {kind} chart needs by=DIMENSION", kind=spec.kind),
+                             hint=t("e.g. by={dimension}", dimension=dataset.dimensions[0]))
     dimension(spec.by, "by=", allow_period=spec.kind in ("column", "line", "stacked"))
     if spec.kind == "line" and spec.by != PERIOD:
-        raise DirectiveError("a line chart runs over time: leave out by= (or write by=period)")
+        raise DirectiveError(t("a line chart runs over time: leave out by= (or write by=period)"))
     if spec.kind == "stacked":
         if not spec.stack:
-            raise DirectiveError("a stacked chart needs stack=DIMENSION", hint="e.g. stack=status")
+            raise DirectiveError(t("a stacked chart needs stack=DIMENSION"), hint=t("e.g. stack=status"))
         dimension(spec.stack, "stack=")
     if spec.kind == "share":
         if len(spec.part) != 2:
-            raise DirectiveError("a share chart needs share=DIMENSION:CODE", hint="e.g. share=status:restored")
+            raise DirectiveError(t("a share chart needs share=DIMENSION:CODE"), hint=t("e.g. share=status:restored"))
         dimension(spec.part[0], "share=")
         _codes(store, spec.part[0], [spec.part[1]])
     for dim, codes in spec.where:
@@ -117,7 +125,8 @@ def check_spec(spec, store):
 
 
 def _codes(store, dim, codes):
-    known = store.dimensions[dim].codes
+    known = list(store.dimensions[dim].codes)
     for code in codes:
         if code not in known:
-            raise DirectiveError(f"unknown {dim} '{code}'", hint=suggest(code, known) or f"{dim} codes: {', '.join(known)}")
+            raise DirectiveError(t("unknown {dimension} '{code}'", dimension=dim, code=code),
+                                 hint=suggest(code, known) or t("{dimension} codes: {choices}", dimension=dim, choices=known))

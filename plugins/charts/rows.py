@@ -14,12 +14,27 @@ import yaml
 
 from bilingual.errors import ContentError
 from bilingual.metadata import suggest
+from messages import t
 
 PERIOD = "period"
 ROW_LINE = re.compile(r"^  - \{(.*)\}\s*$")
 PAIR = re.compile(r"^\s*([a-z][a-z0-9_-]*): (?:'([^']*)'|([A-Za-z0-9_.+-]+))\s*$")
 RESOLVER = yaml.resolver.Resolver()
 STR_TAG = "tag:yaml.org,2002:str"
+
+
+def not_a_period(value, granularity):
+    """'2023-13' is not a month: one whole sentence per granularity, so each translates as a sentence."""
+    return {"month": t("'{value}' is not a month", value=value),
+            "quarter": t("'{value}' is not a quarter", value=value),
+            "year": t("'{value}' is not a year", value=value)}[granularity]
+
+
+def not_a_period_at_all(value, granularity):
+    """A day (2023-01-01) or a value of another kind (1.5, true) where a period belongs."""
+    return {"month": t("'{value}' is a day or another kind of value, not a month", value=value),
+            "quarter": t("'{value}' is a day or another kind of value, not a quarter", value=value),
+            "year": t("'{value}' is a day or another kind of value, not a year", value=value)}[granularity]
 
 
 def split_rows(text):
@@ -83,46 +98,50 @@ class RowChecker:
         expected, dataset = self.expected, self.dataset
         for key, (_, line) in fields.items():
             if key not in expected:
-                raise self.error(line, f"unknown field '{key}' in a row",
-                                 hint=suggest(key, expected) or f"a row has {', '.join(expected)}")
+                raise self.error(line, t("unknown field '{field}' in a row", field=key),
+                                 hint=suggest(key, expected) or t("a row has {fields}", fields=expected))
         missing = [key for key in expected if key not in fields]
         if missing:
-            raise self.error(row_line, f"the row has no {', '.join(missing)}", hint=f"a row has {', '.join(expected)}")
+            raise self.error(row_line, t("the row has no {fields}", fields=missing),
+                             hint=t("a row has {fields}", fields=expected))
         row = {PERIOD: self.period(*fields[PERIOD])}
         for dim in dataset.dimensions:
             code, line = fields[dim]
             if code not in self.dimensions[dim].codes:
                 hint = suggest(str(code), self.dimensions[dim].codes)
-                raise self.error(line, f"unknown {dim} '{code}'", hint=hint or f"the {dim} codes are listed in the codes file")
+                raise self.error(line, t("unknown {dimension} '{code}'", dimension=dim, code=code),
+                                 hint=hint or t("the {dimension} codes are listed in the codes file", dimension=dim))
             row[dim] = code
         row["count"] = self.count(*fields["count"])
         key = tuple(row[k] for k in expected[:-1])
         if key in self.seen:
-            raise self.error(row_line, f"this row repeats the one on line {self.seen[key]}",
-                             hint="add the counts together into one row")
+            raise self.error(row_line, t("this row repeats the one on line {line}", line=self.seen[key]),
+                             hint=t("add the counts together into one row"))
         self.seen[key] = row_line
         return row
 
     def period(self, raw, line):
         if raw in self.good_periods:
             return raw
-        granularity, how = self.dataset.granularity, self.period_help
+        granularity, how = self.dataset.granularity, t("write {format}", format=self.period_help)
         if not isinstance(raw, (str, int)) or isinstance(raw, bool):
-            raise self.error(line, f"'{raw}' is not a {granularity}: a day or other value", hint=f"write {how}")
+            raise self.error(line, not_a_period_at_all(raw, granularity), hint=how)
         text = str(raw).strip()
         key = self.period_key(text)
         if key is None:
-            raise self.error(line, f"'{text}' is not a {granularity}", hint=f"write {how}")
+            raise self.error(line, not_a_period(text, granularity), hint=how)
         if not self.first <= key <= self.last:
-            raise self.error(line, f"{text} is outside the dataset's period ({self.dataset.start} to {self.dataset.end})",
-                             hint="correct the row's period, or widen 'period:' at the top of the file")
+            raise self.error(line, t("{period} is outside the dataset's period ({start} to {end})",
+                                     period=text, start=self.dataset.start, end=self.dataset.end),
+                             hint=t("correct the row's period, or widen 'period:' at the top of the file"))
         if text == raw:
             self.good_periods.add(text)
         return text
 
     def count(self, raw, line):
         if isinstance(raw, bool) or not isinstance(raw, int):
-            raise self.error(line, f"the count '{raw}' is not a whole number", hint="write digits only, e.g. count: 12")
+            raise self.error(line, t("the count '{value}' is not a whole number", value=raw),
+                             hint=t("write digits only, e.g. count: 12"))
         if raw < 0:
-            raise self.error(line, f"the count {raw} is negative", hint="counts are zero or more")
+            raise self.error(line, t("the count {value} is negative", value=raw), hint=t("counts are zero or more"))
         return raw

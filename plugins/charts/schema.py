@@ -10,14 +10,15 @@ from dataclasses import dataclass, field
 
 from bilingual.errors import ContentError
 from bilingual.metadata import SLUG, suggest
+from messages import t
 
-from .rows import PERIOD, RowChecker, node_rows, split_rows
+from .rows import PERIOD, RowChecker, node_rows, not_a_period, not_a_period_at_all, split_rows
 from .yamlfile import load_nodes
 
 GRANULARITIES = {
-    "month": (re.compile(r"^(\d{4})-(\d{2})$"), "YYYY-MM, e.g. 2022-03"),
-    "quarter": (re.compile(r"^(\d{4})-Q([1-4])$"), "YYYY-Qn, e.g. 2022-Q1"),
-    "year": (re.compile(r"^(\d{4})$"), "YYYY, e.g. 2022"),
+    "month": (re.compile(r"^(\d{4})-(\d{2})$"), t("YYYY-MM, e.g. 2022-03")),
+    "quarter": (re.compile(r"^(\d{4})-Q([1-4])$"), t("YYYY-Qn, e.g. 2022-Q1")),
+    "year": (re.compile(r"^(\d{4})$"), t("YYYY, e.g. 2022")),
 }
 DATASET_KEYS = {"id", "title", "description", "period", "granularity", "unit", "source",
                 "methodology", "sample", "dimensions", "rows"}
@@ -59,16 +60,17 @@ class Dataset:
 
 
 def labels_of(node, languages, what):
-    """{lang: text} with a non-empty label for every language."""
+    """{lang: text} with a non-empty label for every language; `what` (a Text) names the labelled thing."""
     labels = {}
     for key, line, value in node.items():
         if key not in languages:
-            raise node.error(f"'{key}' is not a language of the site", hint=f"languages: {', '.join(languages)}")
+            raise node.error(t("'{language}' is not a language of the site", language=key),
+                             hint=t("languages: {choices}", choices=list(languages)))
         labels[key] = value.value()
     missing = [lang for lang in languages if not str(labels.get(lang) or "").strip()]
     if missing:
-        raise node.error(f"{what} has no label in {', '.join(missing)}",
-                         hint="write it as  " + ", ".join(f"{lang}: …" for lang in languages))
+        raise node.error(t("{what} has no label in {languages}", what=what, languages=missing),
+                         hint=t("write it as  {example}", example=", ".join(f"{lang}: …" for lang in languages)))
     return {lang: str(text).strip() for lang, text in labels.items()}
 
 
@@ -80,18 +82,20 @@ def parse_codes(text, path, languages):
     dimensions = {}
     for dim, line, node in root.items():
         if not SLUG.match(dim) or dim == PERIOD:
-            raise node.error(f"'{dim}' cannot name a dimension",
-                             hint="use lower-case latin letters, digits and hyphens; 'period' is reserved")
+            raise node.error(t("'{dimension}' cannot name a dimension", dimension=dim),
+                             hint=t("use lower-case latin letters, digits and hyphens; 'period' is reserved"))
         parts = node.mapping()
         unknown = set(parts) - {"label", "codes"}
         if unknown or "label" not in parts or "codes" not in parts:
-            raise node.error(f"dimension '{dim}' needs exactly 'label:' and 'codes:'")
+            raise node.error(t("dimension '{dimension}' needs exactly 'label:' and 'codes:'", dimension=dim))
         codes = {}
         for code, _, labels in parts["codes"].items():
             if not SLUG.match(code):
-                raise labels.error(f"'{code}' is not a valid code", hint="lower-case latin letters, digits and hyphens")
-            codes[code] = labels_of(labels, languages, f"code '{code}'")
-        dimensions[dim] = Dimension(dim, labels_of(parts["label"], languages, f"dimension '{dim}'"), codes)
+                raise labels.error(t("'{code}' is not a valid code", code=code),
+                                   hint=t("use lower-case latin letters, digits and hyphens"))
+            codes[code] = labels_of(labels, languages, t("the code '{code}'", code=code))
+        dimensions[dim] = Dimension(dim, labels_of(parts["label"], languages, t("the dimension '{dimension}'", dimension=dim)),
+                                    codes)
     return dimensions
 
 
@@ -120,12 +124,12 @@ def _period_range(start, end, granularity):
 
 def _period(node, granularity):
     raw = node.value()
+    how = t("write {format}", format=GRANULARITIES[granularity][1])
     if isinstance(raw, (datetime.date, datetime.datetime)):
-        raise node.error(f"'{raw}' is a day; this dataset counts by {granularity}",
-                         hint=f"write {GRANULARITIES[granularity][1]}")
+        raise node.error(not_a_period_at_all(raw, granularity), hint=how)
     text = str(raw).strip()
     if _period_key(text, granularity) is None:
-        raise node.error(f"'{text}' is not a {granularity}", hint=f"write {GRANULARITIES[granularity][1]}")
+        raise node.error(not_a_period(text, granularity), hint=how)
     return text
 
 
@@ -134,55 +138,56 @@ def parse_dataset(text, path, languages, dimensions):
     fast = split_rows(text)  # rows on plain lines skip PyYAML's per-scalar nodes (see rows.py)
     root = load_nodes(fast[0] if fast else text, path)
     if root is None:
-        raise ContentError(path, "the dataset file is empty", hint="see docs/data-schema.md for the fields it needs")
+        raise ContentError(path, t("the dataset file is empty"), hint=t("see docs/data-schema.md for the fields it needs"))
     parts = root.mapping()
     for key, line, node in root.items():
         if key not in DATASET_KEYS:
             hint = suggest(key, DATASET_KEYS)
-            raise node.error(f"unknown field '{key}'", hint=hint or f"fields: {', '.join(sorted(DATASET_KEYS))}")
+            raise node.error(t("unknown field '{field}'", field=key),
+                             hint=hint or t("fields: {choices}", choices=sorted(DATASET_KEYS)))
     for key in REQUIRED_KEYS:
         if key not in parts:
-            raise root.error(f"the dataset has no '{key}:'", hint="see docs/data-schema.md")
+            raise root.error(t("the dataset has no '{field}:'", field=key), hint=t("see docs/data-schema.md"))
 
     dataset_id = str(parts["id"].value())
     stem = path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     if dataset_id != stem:
-        raise parts["id"].error(f"the id '{dataset_id}' differs from the file name '{stem}'",
-                                hint="the id is the file name without .yaml; rename one of them")
+        raise parts["id"].error(t("the id '{id}' differs from the file name '{name}'", id=dataset_id, name=stem),
+                                hint=t("the id is the file name without .yaml; rename one of them"))
     granularity = str(parts["granularity"].value())
     if granularity not in GRANULARITIES:
-        raise parts["granularity"].error(f"unknown granularity '{granularity}'",
-                                         hint=suggest(granularity, GRANULARITIES) or "month, quarter or year")
+        raise parts["granularity"].error(t("unknown granularity '{value}'", value=granularity),
+                                         hint=suggest(granularity, GRANULARITIES) or t("write month, quarter or year"))
     span = parts["period"].mapping()
     if set(span) != {"start", "end"}:
-        raise parts["period"].error("period needs exactly 'start:' and 'end:'")
+        raise parts["period"].error(t("period needs exactly 'start:' and 'end:'"))
     start, end = _period(span["start"], granularity), _period(span["end"], granularity)
     if _period_key(end, granularity) < _period_key(start, granularity):
-        raise span["end"].error(f"the period ends ({end}) before it starts ({start})")
+        raise span["end"].error(t("the period ends ({end}) before it starts ({start})", end=end, start=start))
 
     dims = [str(node.value()) for node in parts["dimensions"].list()]
     for node, dim in zip(parts["dimensions"].list(), dims):
         if dim not in dimensions:
-            raise node.error(f"unknown dimension '{dim}'",
-                             hint=suggest(dim, dimensions) or f"dimensions: {', '.join(dimensions)}")
+            raise node.error(t("unknown dimension '{dimension}'", dimension=dim),
+                             hint=suggest(dim, dimensions) or t("dimensions: {choices}", choices=list(dimensions)))
     if len(set(dims)) != len(dims):
-        raise parts["dimensions"].error("a dimension is listed twice")
+        raise parts["dimensions"].error(t("a dimension is listed twice"))
 
     sample = parts["sample"].value() if "sample" in parts else False
     if not isinstance(sample, bool):
-        raise parts["sample"].error("sample is true or false")
+        raise parts["sample"].error(t("sample is true or false"))
     methodology = str(parts["methodology"].value()).strip() if "methodology" in parts else ""
     if methodology and (not methodology.startswith(("https://", "/")) or methodology.startswith(("//", "/\\"))):
-        raise parts["methodology"].error(f"'{methodology}' is not a link",
-                                         hint="a full https:// address, or a path on this site starting with /")
+        raise parts["methodology"].error(t("'{value}' is not a link", value=methodology),
+                                         hint=t("a full https:// address, or a path on this site starting with /"))
 
     dataset = Dataset(
         id=dataset_id, path=path,
-        title=labels_of(parts["title"], languages, "title"),
-        description=labels_of(parts["description"], languages, "description") if "description" in parts else {},
+        title=labels_of(parts["title"], languages, t("the title")),
+        description=labels_of(parts["description"], languages, t("the description")) if "description" in parts else {},
         granularity=granularity, start=start, end=end,
-        unit=labels_of(parts["unit"], languages, "unit"),
-        source=labels_of(parts["source"], languages, "source"),
+        unit=labels_of(parts["unit"], languages, t("the unit")),
+        source=labels_of(parts["source"], languages, t("the source")),
         methodology=methodology, sample=sample, dimensions=dims, rows=[],
     )
     checker = RowChecker(path, dataset, dimensions, lambda text: _period_key(text, granularity),
@@ -192,9 +197,10 @@ def parse_dataset(text, path, languages, dimensions):
     else:
         found = node_rows(parts["rows"])
     if len(found) > MAX_ROWS:
-        raise ContentError(path, f"the dataset has {len(found):,} rows; a dataset may have at most {MAX_ROWS:,}",
-                           line=found[MAX_ROWS][0], hint="counts are aggregated: group the rows by period, or "
-                                                         "split the dataset, e.g. one file per year")
+        raise ContentError(path, t("the dataset has {rows} rows; a dataset may have at most {limit}",
+                                   rows=f"{len(found):,}", limit=f"{MAX_ROWS:,}"),
+                           line=found[MAX_ROWS][0], hint=t("counts are aggregated: group the rows by period, or "
+                                                           "split the dataset, e.g. one file per year"))
     dataset.rows = [checker.check_row(line, fields) for line, fields in found]
     dataset.used = {dim: {row[dim] for row in dataset.rows} for dim in dims}
     return dataset

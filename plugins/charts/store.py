@@ -4,6 +4,7 @@ import functools
 import os
 
 from bilingual.errors import ContentError
+from messages import t
 
 from .schema import parse_codes, parse_dataset
 
@@ -36,8 +37,8 @@ def _load(content_path, datasets_dir, codes_file, languages, stamps):
     codes_path = os.path.join(content_path, codes_file)
     if not os.path.exists(codes_path):
         if names:
-            raise ContentError(codes_file, "the dataset codes file is missing",
-                               hint="it gives every platform, type and status code its label in each language")
+            raise ContentError(codes_file, t("the dataset codes file is missing"),
+                               hint=t("it gives every platform, type and status code its label in each language"))
         return DataStore({}, {})
     dimensions = parse_codes(_read(codes_path), codes_file, languages)
     datasets = {}

@@ -9,6 +9,7 @@ import yaml
 from safety.yamltext import compose
 
 from bilingual.errors import ContentError
+from messages import t
 
 STR_TAG = "tag:yaml.org,2002:str"
 INT_TAG = "tag:yaml.org,2002:int"
@@ -37,16 +38,16 @@ class Node:
     def items(self):
         """(key, key line, value Node) for a mapping; a repeated key is an error."""
         if not self.is_mapping:
-            raise self.error("expected a mapping (key: value lines)")
+            raise self.error(t("expected a mapping (key: value lines)"))
         seen = set()
         for key_node, value_node in self.raw.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                raise ContentError(self.path, "a name before ':' must be a single word or value, not a list or mapping",
-                                   line=key_node.start_mark.line + 1, hint="check the indentation and the '?' or '-' here")
+                raise ContentError(self.path, t("a name before ':' must be a single word or value, not a list or mapping"),
+                                   line=key_node.start_mark.line + 1, hint=t("check the indentation and the '?' or '-' here"))
             key = key_node.value if key_node.tag == STR_TAG else self._construct(key_node)
             if key in seen:
-                raise ContentError(self.path, f"'{key}' appears twice", line=key_node.start_mark.line + 1,
-                                   hint="a name can appear once at this level: remove one, or merge the two")
+                raise ContentError(self.path, t("'{key}' appears twice", key=key), line=key_node.start_mark.line + 1,
+                                   hint=t("a name can appear once at this level: remove one, or merge the two"))
             seen.add(key)
             yield str(key), key_node.start_mark.line + 1, Node(value_node, self.path, self.constructor)
 
@@ -55,13 +56,13 @@ class Node:
 
     def list(self):
         if not self.is_list:
-            raise self.error("expected a list (lines starting with '- ')")
+            raise self.error(t("expected a list (lines starting with '- ')"))
         return [Node(item, self.path, self.constructor) for item in self.raw.value]
 
     def value(self):
         """The plain Python value of a scalar (str, int, float, bool, date or None)."""
         if not isinstance(self.raw, yaml.ScalarNode):
-            raise self.error("expected a single value here, not a list or mapping")
+            raise self.error(t("expected a single value here, not a list or mapping"))
         # Fast paths for the two kinds of value a dataset is made of (codes and counts);
         # everything else goes through the safe constructor.
         if self.raw.tag == STR_TAG:
@@ -74,9 +75,10 @@ class Node:
         try:
             return self.constructor.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError) as exc:  # ValueError: a date like 2022-02-30, an '!!int' of letters
-            raise ContentError(self.path, f"unreadable value: {getattr(exc, 'problem', None) or exc}",
+            # The problem is PyYAML's own words (English): shown as they are, inside a translated sentence.
+            raise ContentError(self.path, t("unreadable value: {problem}", problem=getattr(exc, "problem", None) or exc),
                                line=node.start_mark.line + 1,
-                               hint="correct the value, or put it in quotes if it is meant as text") from None
+                               hint=t("correct the value, or put it in quotes if it is meant as text")) from None
 
 
 def load_nodes(text, path):
