@@ -22,6 +22,7 @@ from pelican import Pelican, signals
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
 from pelican.log import LimitFilter
 from pelican.settings import read_settings
+from messages import t
 from messages import use as use_messages
 from precompress import precompress_site
 from sitecheck import check_site
@@ -54,6 +55,18 @@ class BuildReport:
     process_peaks_mib: dict = field(default_factory=dict)  # "parent" and each forked language: peak RSS
 
 
+def reported_error(record):
+    """The exception a log record reports: attached, forwarded from a forked language, or active.
+
+    Pelican logs "Could not process <file>" from inside its `except` block without attaching
+    the exception; handlers run synchronously, so it is still the active one. (A record a
+    forked language sent carries it along: processes.py.)
+    """
+    if hasattr(record, "forwarded_error"):
+        return record.forwarded_error
+    return record.exc_info[1] if record.exc_info else sys.exc_info()[1]
+
+
 class ProblemCollector(logging.Handler):
     """Pelican logs content errors and carries on; we collect them and stop the build."""
 
@@ -64,12 +77,7 @@ class ProblemCollector(logging.Handler):
         self.unresolved = []  # targets of {filename}/{static} links Pelican could not resolve
 
     def emit(self, record):
-        # Pelican logs "Could not process <file>" from inside its `except` block without
-        # attaching the exception; handlers run synchronously, so it is still the active one.
-        # (A record a forked language sent carries it along: processes.py.)
-        active = getattr(record, "forwarded_error", None)
-        if active is None and not hasattr(record, "forwarded_error"):
-            active = record.exc_info[1] if record.exc_info else sys.exc_info()[1]
+        active = reported_error(record)
         if isinstance(active, ContentError):
             if record.levelno >= logging.ERROR:
                 self.errors.append(active)
@@ -84,9 +92,36 @@ class ProblemCollector(logging.Handler):
 
     def stop_if_any(self, content_path):
         located, elsewhere = unresolved_links(content_path, self.unresolved)
-        problems = self.errors + located + [f"Unable to find '{target}', skipping url replacement." for target in elsewhere]
+        problems = self.errors + located + [t("Unable to find '{target}', skipping url replacement.", target=target)
+                                            for target in elsewhere]
         if problems:
             raise BuildError(problems)
+
+
+class HideContentErrors(logging.Filter):
+    """On the other handlers while a build runs: a record reporting one of our ContentErrors
+    (Pelican's "Could not process <file>") is not printed — the collector has it, and the
+    BuildError says it once, with its line and fix. Pelican's errors we do not know still print."""
+
+    def filter(self, record):
+        return not isinstance(reported_error(record), ContentError)
+
+
+@contextlib.contextmanager
+def collecting(collector):
+    """The collector on the root logger, and the other handlers quiet about our ContentErrors."""
+    root = logging.getLogger()
+    quiet = HideContentErrors()
+    others = list(root.handlers)
+    for handler in others:
+        handler.addFilter(quiet)
+    root.addHandler(collector)
+    try:
+        yield
+    finally:
+        root.removeHandler(collector)
+        for handler in others:
+            handler.removeFilter(quiet)
 
 
 class LanguageSite:
@@ -142,8 +177,9 @@ class LanguageSite:
         for article in articles.articles + articles.translations:
             source = article.source_rel
             if article.slug in slugs:
-                raise ContentError(source, f"the slug '{article.slug}' ({lang}) is also used by {slugs[article.slug]}",
-                                   hint="each item needs its own file name; rename one of them")
+                raise ContentError(source, t("the slug '{slug}' ({lang}) is also used by {other}",
+                                             slug=article.slug, lang=lang, other=slugs[article.slug]),
+                                   hint=t("each item needs its own file name; rename one of them"))
             slugs[article.slug] = source
             index.add(lang, article.url, source, lastmod=(article.modified if hasattr(article, "modified")
                                                           else article.date).date().isoformat())
@@ -277,8 +313,6 @@ def build_site(settings_file, content=None, output=None, overrides=None, strict=
     if content is not None:
         overrides["PATH"] = str(Path(content).resolve())
     collector = ProblemCollector()
-    root = logging.getLogger()
-    root.addHandler(collector)
     # Pelican's loggers drop a warning already logged once in this process (LimitFilter keeps them
     # in class attributes): in `invoke serve`, or in a test session, the second build would not say
     # it. A build's warnings are its own — the loosened security headers are announced on every one.
@@ -286,21 +320,21 @@ def build_site(settings_file, content=None, output=None, overrides=None, strict=
     LimitFilter._group_count.clear()
     use_messages(override=messages)  # until the settings are read: a mistake in them speaks this
     try:
-        base = load_base_settings(settings_file, overrides, output, messages)
-        output = Path(output if output is not None else base["OUTPUT_PATH"]).resolve()
-        with exclusive(output):
-            staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-build-", dir=output.parent))
-            try:
-                staging.chmod(0o755)
-                languages, checked, statuses, peaks = build_into(staging, settings_file, base, overrides, collector, strict)
-                swap_into_place(staging, output)
-            except BaseException:
-                shutil.rmtree(staging, ignore_errors=True)
-                raise
+        with collecting(collector):
+            base = load_base_settings(settings_file, overrides, output, messages)
+            output = Path(output if output is not None else base["OUTPUT_PATH"]).resolve()
+            with exclusive(output):
+                staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-build-", dir=output.parent))
+                try:
+                    staging.chmod(0o755)
+                    languages, checked, statuses, peaks = build_into(staging, settings_file, base, overrides,
+                                                                     collector, strict)
+                    swap_into_place(staging, output)
+                except BaseException:
+                    shutil.rmtree(staging, ignore_errors=True)
+                    raise
     except ContentError as error:
         raise BuildError([error]) from None
-    finally:
-        root.removeHandler(collector)
     for warning in collector.warnings:
         log.warning("%s", warning)
     return BuildReport(output=output, languages=languages, warnings=collector.warnings,
