@@ -55,6 +55,13 @@ class BuildReport:
     process_peaks_mib: dict = field(default_factory=dict)  # "parent" and each forked language: peak RSS
 
 
+def unresolved_target(record):
+    """The target of Pelican's "Unable to find 'x.md', skipping url replacement.", or None."""
+    if isinstance(record.msg, str) and record.msg.startswith("Unable to find") and record.args:
+        return str(record.args[0])
+    return None
+
+
 def reported_error(record):
     """The exception a log record reports: attached, forwarded from a forked language, or active.
 
@@ -81,9 +88,9 @@ class ProblemCollector(logging.Handler):
         if isinstance(active, ContentError):
             if record.levelno >= logging.ERROR:
                 self.errors.append(active)
-        elif isinstance(record.msg, str) and record.msg.startswith("Unable to find") and record.args:
+        elif unresolved_target(record) is not None:
             # Pelican's word for a broken {filename}/{static} link; stop_if_any() finds where it is written.
-            self.unresolved.append(str(record.args[0]))
+            self.unresolved.append(unresolved_target(record))
         elif record.levelno >= logging.ERROR:
             cause = f": {type(active).__name__}: {active}" if active is not None else ""
             self.errors.append(record.getMessage() + cause)
@@ -98,20 +105,21 @@ class ProblemCollector(logging.Handler):
             raise BuildError(problems)
 
 
-class HideContentErrors(logging.Filter):
-    """On the other handlers while a build runs: a record reporting one of our ContentErrors
-    (Pelican's "Could not process <file>") is not printed — the collector has it, and the
-    BuildError says it once, with its line and fix. Pelican's errors we do not know still print."""
+class HideCollected(logging.Filter):
+    """On the other handlers while a build runs: a record the collector turns into our own message
+    — Pelican's "Could not process <file>" for one of our ContentErrors, its "Unable to find …" for
+    a broken link — is not printed: the BuildError says it once, with its line and fix. Pelican's
+    errors we do not know still print."""
 
     def filter(self, record):
-        return not isinstance(reported_error(record), ContentError)
+        return not (isinstance(reported_error(record), ContentError) or unresolved_target(record) is not None)
 
 
 @contextlib.contextmanager
 def collecting(collector):
     """The collector on the root logger, and the other handlers quiet about our ContentErrors."""
     root = logging.getLogger()
-    quiet = HideContentErrors()
+    quiet = HideCollected()
     others = list(root.handlers)
     for handler in others:
         handler.addFilter(quiet)

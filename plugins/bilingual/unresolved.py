@@ -4,6 +4,7 @@ Pelican logs "Unable to find 'x.md', skipping url replacement." without naming t
 or line; the build driver hands those targets here to get a message in the usual format.
 """
 
+import difflib
 import os
 import re
 from pathlib import Path
@@ -12,7 +13,6 @@ from urllib.parse import unquote, urlsplit
 from messages import sentences, t
 
 from .errors import ContentError
-from .metadata import suggest
 
 # ({{filename}}: how a template writes {filename}.)
 MISSING_HINT = t("the path starts from this file's folder: {{filename}}../news/other.en.md for an item, "
@@ -30,7 +30,7 @@ def unresolved_links(content_path, targets):
         return [], []
     written = re.compile(r"\{(?:filename|static|attach)\}(" + "|".join(map(re.escape, targets)) + r")(?=[)\s\"'>]|$)")
     content_path = Path(content_path)
-    existing = ContentFiles(content_path)
+    existing = ContentFiles(content_path)  # for 'did you mean', listed only if a link is missing
     errors, found = [], set()
     for path in sorted(content_path.rglob("*.md")):
         rel = path.relative_to(content_path).as_posix()
@@ -62,19 +62,32 @@ class ContentFiles:
         self._files = None
 
     def files(self):
+        """{path from the content folder: file}, hidden files left out (the build never publishes them)."""
         if self._files is None:
-            self._files = [p for p in sorted(self.content_path.rglob("*"))
-                           if p.is_file() and not any(part.startswith(".") for part in p.parts[len(self.content_path.parts):])]
+            found = (p.relative_to(self.content_path) for p in sorted(self.content_path.rglob("*")) if p.is_file())
+            self._files = {rel.as_posix(): rel for rel in found if not any(part.startswith(".") for part in rel.parts)}
         return self._files
 
     def closest(self, typed, source):
-        """'did you mean …?' with the existing file nearest to what was typed, written the way it was typed
-        (from the content folder if it starts with /, otherwise from the linking file's folder); or None."""
-        if typed.startswith("/"):
-            written = {"/" + p.relative_to(self.content_path).as_posix(): p for p in self.files()}
+        """'did you mean …?' with the existing file nearest to the one `typed` in `source` names, or None.
+
+        Files are compared by their path from the content folder; the suggestion is written as the
+        link was (from the content folder if it starts with /, otherwise from the linking file's folder,
+        keeping the ../ the person typed when the file is in the folder they named).
+        """
+        base = Path("/") if typed.startswith("/") else source.parent.relative_to(self.content_path)
+        meant = os.path.normpath((base / typed.lstrip("/")).as_posix()).lstrip("/")
+        close = difflib.get_close_matches(meant, list(self.files()), n=1, cutoff=0.6)
+        if not close:
+            return None
+        found = self.files()[close[0]]
+        if found.parent.as_posix() == os.path.dirname(meant) or (found.parent == Path(".") and not os.path.dirname(meant)):
+            written = typed[:len(typed) - len(os.path.basename(typed))] + found.name  # only the name was wrong
+        elif typed.startswith("/"):
+            written = "/" + close[0]
         else:
-            written = {Path(os.path.relpath(p, source.parent)).as_posix(): p for p in self.files()}
-        return suggest(typed, written)
+            written = Path(os.path.relpath(found, base)).as_posix()
+        return t("did you mean '{choice}'?", choice=written)
 
 
 def _language(path):
