@@ -12,6 +12,8 @@ from invoke import Exit, task
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
+from messages import t, tn  # noqa: E402 (from plugins/, just put on the path)
+
 CONFIG = {
     "settings_base": ROOT / "pelicanconf.py",
     "settings_publish": ROOT / "publishconf.py",
@@ -56,15 +58,36 @@ def run_build(content=None, output=None, publish=False, debug=False, strict=Fals
     except Exception as error:  # noqa: BLE001 (a bug, not a content mistake: no traceback for staff, output/ kept)
         if debug:
             raise
-        raise Exit(f"The build stopped on an unexpected error: {type(error).__name__}: {error}\n"
-                   "    this is not a mistake in the content: run `invoke build --debug` and send what it prints "
-                   "to a developer; the previous site in output/ is unchanged", code=1) from None
+        stopped = t("The build stopped on an unexpected error: {error}", error=f"{type(error).__name__}: {error}")
+        advice = t("this is not a mistake in the content: run `invoke build --debug` and send what it prints "
+                   "to a developer; the previous site in output/ is unchanged")
+        raise Exit(f"{stopped}\n    {advice}", code=1) from None
     if report.check_warnings:
         print(group_by_file(report.check_warnings), file=sys.stderr)
     pages = sum(1 for _ in report.output.rglob("*.html"))
-    print(f"Built {pages} pages in {', '.join(report.languages)} into {report.output} "
-          f"in {time.perf_counter() - started:.2f} s")
+    print(tn("Built {count} page in {languages} into {output} in {seconds} s",
+             "Built {count} pages in {languages} into {output} in {seconds} s", pages,
+             languages=list(report.languages), output=report.output, seconds=f"{time.perf_counter() - started:.2f}"))
     return report
+
+
+def choose_messages(settings_file, override=None):
+    """The language of this run's messages, for the tasks that print before (or without) a build.
+
+    As the build chooses (bilingual.build): `--messages`, then $SITE_MESSAGES, then the settings'
+    MESSAGES_LANG, then DEFAULT_LANG. A mistake in the settings file exits naming its line.
+    """
+    from messages import use
+
+    from bilingual.errors import ContentError
+    from bilingual.settingsread import run_settings_file
+
+    use(override=override)  # until the settings are read: a mistake in them speaks this
+    try:
+        ran = run_settings_file(settings_file)
+    except ContentError as error:
+        raise Exit(error.describe(), code=1) from None
+    return use(ran.get("MESSAGES_LANG") or ran.get("DEFAULT_LANG"), override)
 
 
 BUILD_HELP = {"content": "content folder (default: content/)", "output": "output folder (default: output/)",
@@ -88,10 +111,10 @@ def check(c, content=None, strict=False, debug=False, messages=None):
 
     with tempfile.TemporaryDirectory(prefix="check-") as scratch:
         report = run_build(content, Path(scratch) / "output", debug=debug, strict=strict, messages=messages)
-    print("\nTranslations (stale: the source changed after the translation's last commit):")
+    print("\n" + str(t("Translations (stale: the source changed after the translation's last commit):")))
     print(translation_table(report.translations, report.languages))
     count = len(report.check_warnings)
-    print(f"\nNo errors; {count} warning{'s' if count != 1 else ''}.")
+    print("\n" + str(tn("No errors; {count} warning.", "No errors; {count} warnings.", count)))
 
 
 @task
@@ -176,14 +199,16 @@ def nginx_cache_snippet(settings_file):
     return render_nginx_cache(publish_settings, Path(settings_file).name, CONFIG["nginx_headers_include"])
 
 
-@task
-def headers(c):
+@task(help={"messages": "the language of the messages: ar or en (default: $SITE_MESSAGES, else MESSAGES_LANG)"})
+def headers(c, messages=None):
     """Write docs/nginx-security-headers.conf and docs/nginx-cache.conf from the production settings."""
+    choose_messages(CONFIG["settings_publish"], messages)
     CONFIG["nginx_headers"].write_text(nginx_snippet(CONFIG["settings_publish"]), encoding="utf-8")
     CONFIG["nginx_cache"].write_text(nginx_cache_snippet(CONFIG["settings_publish"]), encoding="utf-8")
     for line in checked_privacy(CONFIG["settings_publish"]).loosened:  # as every build announces them
-        print(f"WARNING: {line}", file=sys.stderr)
-    print(f"Wrote {CONFIG['nginx_headers'].relative_to(ROOT)} and {CONFIG['nginx_cache'].relative_to(ROOT)}")
+        print(t("WARNING: {warning}", warning=line), file=sys.stderr)
+    print(t("Wrote {file} and {other}", file=CONFIG["nginx_headers"].relative_to(ROOT),
+            other=CONFIG["nginx_cache"].relative_to(ROOT)))
 
 
 def load_publish_settings(settings_file):
@@ -200,8 +225,8 @@ def load_publish_settings(settings_file):
 @task(help={"target": "a name under PUBLISH['targets'] (default: PUBLISH['target'])",
             "strict": BUILD_HELP["strict"], "dry_run": "show what would be uploaded and deleted, change nothing",
             "everything": "upload every file again (after a change of cache rules: rclone keeps old headers)",
-            "settings": "settings file (default: publishconf.py)"})
-def publish(c, target=None, strict=False, dry_run=False, everything=False, settings=None):
+            "settings": "settings file (default: publishconf.py)", "messages": BUILD_HELP["messages"]})
+def publish(c, target=None, strict=False, dry_run=False, everything=False, settings=None, messages=None):
     """Build afresh with publishconf.py and upload: assets first, then pages, then delete stale files."""
     import tempfile
 
@@ -211,6 +236,7 @@ def publish(c, target=None, strict=False, dry_run=False, everything=False, setti
     from deploy.tools import PublishError
 
     settings = Path(settings or CONFIG["settings_publish"]).resolve()
+    choose_messages(settings, messages)
     publish_settings = load_publish_settings(settings)
     try:
         chosen = choose_target(publish_settings, target, settings)
@@ -219,13 +245,17 @@ def publish(c, target=None, strict=False, dry_run=False, everything=False, setti
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="deploy-publish-") as scratch:
         # Its own folder: a rebuild by `invoke serve` cannot swap output/ in the middle of an upload.
-        report = run_build(output=Path(scratch) / "output", strict=strict, settings=settings)
+        report = run_build(output=Path(scratch) / "output", strict=strict, settings=settings, messages=messages)
         try:
             transfers = publish_folder(report.output, publish_settings, chosen, dry_run, everything)
         except PublishError as error:
-            raise Exit(f"Publishing to '{chosen.name}' stopped: {error}", code=1) from None
-    print(f"{'Would publish' if dry_run else 'Published'} to '{chosen.name}' ({chosen.method} → "
-          f"{chosen.destination}) in {time.perf_counter() - started:.1f} s:\n{summary(transfers)}")
+            raise Exit(str(t("Publishing to '{target}' stopped: {error}", target=chosen.name, error=error)),
+                       code=1) from None
+    where = {"target": chosen.name, "method": chosen.method, "destination": chosen.destination,
+             "seconds": f"{time.perf_counter() - started:.1f}"}
+    done = (t("Would publish to '{target}' ({method} → {destination}) in {seconds} s:", **where) if dry_run
+            else t("Published to '{target}' ({method} → {destination}) in {seconds} s:", **where))
+    print(f"{done}\n{summary(transfers)}")
     return transfers
 
 
@@ -262,8 +292,8 @@ def serve(c, port=CONFIG["port"], content=None, output=None):
     builds.finished()
     server = make_server(CONFIG["host"], port, output, builds)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"Serving on http://{CONFIG['host']}:{server.server_address[1]}/ — pages reload after each rebuild; "
-          "Ctrl+C to stop", flush=True)
+    print(t("Serving on {address} — pages reload after each rebuild; Ctrl+C to stop",
+            address=f"http://{CONFIG['host']}:{server.server_address[1]}/"), flush=True)
     watched = [content, ROOT / "themes", ROOT / "plugins", CONFIG["settings_base"]]  # themes: base and overlays
     try:
         for _ in watch(*watched, watch_filter=lambda change, path: not path.endswith((".mo", ".pyc"))):
@@ -281,8 +311,8 @@ def serve(c, port=CONFIG["port"], content=None, output=None):
 @task(help={"kind": "publication, news or page", "ar": "the Arabic title (makes the .ar.md file)",
             "en": "the English title (makes the .en.md file)", "type": "a publication's type, e.g. report",
             "slug": "the address, in Latin letters (default: from the English title)",
-            "content": "content folder (default: content/)"})
-def new(c, kind, ar=None, en=None, type=None, slug=None, content=None):  # noqa: A002 (--type reads best)
+            "content": "content folder (default: content/)", "messages": BUILD_HELP["messages"]})
+def new(c, kind, ar=None, en=None, type=None, slug=None, content=None, messages=None):  # noqa: A002 (--type reads best)
     """Start an item: content/<folder>/<slug>.<lang>.md for each title given, with its metadata. Never overwrites."""
     import datetime
     from zoneinfo import ZoneInfo
@@ -291,6 +321,7 @@ def new(c, kind, ar=None, en=None, type=None, slug=None, content=None):  # noqa:
     from pelicanconf import LANGUAGES, TIMEZONE
     from tooling.scaffold import ScaffoldError, SlugNeeded, plan, write
 
+    choose_messages(CONFIG["settings_base"], messages)
     today = datetime.datetime.now(ZoneInfo(TIMEZONE)).date()  # the file's Date: line; the build never reads a clock
     titles, folder = {"ar": ar, "en": en}, Path(content or CONFIG["content"])
     try:
@@ -300,29 +331,31 @@ def new(c, kind, ar=None, en=None, type=None, slug=None, content=None):  # noqa:
             if not sys.stdin.isatty():
                 raise
             print(error)
-            files = plan(folder, kind, titles, input("slug: ").strip(), type, today, tuple(LANGUAGES))
+            files = plan(folder, kind, titles, input(str(t("slug: "))).strip(), type, today, tuple(LANGUAGES))
         write(files)
     except (ScaffoldError, FileExistsError) as error:
         raise Exit(f"invoke new: {error}", code=1) from None
     for path in files:
-        print(f"Wrote {path.relative_to(folder.parent) if folder.parent in path.parents else path}")
-    print("Preview it with `make serve`; the notes in the file say what else you can add.")
+        print(t("Wrote {file}", file=path.relative_to(folder.parent) if folder.parent in path.parents else path))
+    print(t("Preview it with `make serve`; the notes in the file say what else you can add."))
     return list(files)
 
 
 @task(help={"slug": "the campaign's address: /campaigns/<slug>/ (lower-case latin letters, digits, hyphens)",
-            "content": "content folder (default: content/)"})
-def new_campaign(c, slug, content=None):
+            "content": "content folder (default: content/)", "messages": BUILD_HELP["messages"]})
+def new_campaign(c, slug, content=None, messages=None):
     """Start a campaign: content/campaigns/SLUG/ with a commented campaign.yaml and a page per language."""
     sys.path.insert(0, str(ROOT))
     from campaigns.scaffold import scaffold
     from pelicanconf import CAMPAIGNS_PATH, LANGUAGES
 
+    choose_messages(CONFIG["settings_base"], messages)
     try:
         folder = scaffold(content or CONFIG["content"], slug, list(LANGUAGES), CAMPAIGNS_PATH)
     except ValueError as error:
         raise Exit(str(error), code=1) from None
-    print(f"Wrote {folder}: fill in campaign.yaml and index.*.md (see docs/campaigns.md), then `make build`")
+    print(t("Wrote {folder}: fill in campaign.yaml and index.*.md (see docs/campaigns.md), then `make build`",
+            folder=folder))
 
 
 @task(help={"k": "only tests matching this expression (pytest -k)"})

@@ -206,6 +206,68 @@ def test_invoke_build_exits_non_zero_with_a_message_and_no_traceback(built):
     assert tree_digest(built.output) == before
 
 
+def invoke_build(site):
+    return subprocess.run([sys.executable, "-m", "invoke", "build", "--content", str(site.content),
+                           "--output", str(site.output)], cwd=ROOT, capture_output=True, text=True)
+
+
+@pytest.mark.parametrize("files, ours", [
+    ({"publications/other.en.md": "Title: Other\nDate: 2023-01-01\nType: reprot\nSummary: s\n\nB.\n"},
+     "publications/other.en.md:3: unknown publication type 'reprot'"),
+    ({"news/second.en.md": "Title: Second\nDate: 2023-02-30\n\nBody.\n"}, "news/second.en.md:2: '2023-02-30' is not a date"),
+    ({"news/second.en.md": "Title: Second\nDate: 2023-02-20\n\n[x]({filename}frist.en.md)\n"},
+     "news/second.en.md:4: the link {filename}frist.en.md leads to a file that does not exist"),
+], ids=["type typo", "bad date", "broken link"])
+def test_a_content_mistake_is_said_once_with_no_pelican_line(built, files, ours):
+    """Issue 16, item 2: no "ERROR: Could not process …" (or Pelican's "Unable to find …") before ours."""
+    built.write(files)
+    result = invoke_build(built)
+    assert result.returncode == 1
+    assert ours in result.stderr, result.stderr
+    assert "Could not process" not in result.stderr and "Unable to find" not in result.stderr, result.stderr
+    before = result.stderr.split("The build stopped", 1)[0]
+    assert not any(line.startswith(("ERROR", "WARNING")) for line in before.splitlines()), result.stderr
+    assert result.stderr.count(ours) == 1, result.stderr
+
+
+def test_a_pelican_error_we_do_not_know_still_surfaces(built, monkeypatch, caplog):
+    """Only our own ContentErrors are kept from the log: anything else Pelican reports is printed and stops the build."""
+    from bilingual.reader import CheckedMarkdownReader
+
+    def broken(self, rel, text):
+        raise ValueError("something no check knows")
+
+    built.write({"news/second.en.md": "Title: Second\nDate: 2023-02-20\n\nBody.\n"})
+    monkeypatch.setattr(CheckedMarkdownReader, "_convert", broken)
+    with pytest.raises(BuildError) as caught:
+        built.build()
+    assert "Could not process news/second.en.md: ValueError: something no check knows" in str(caught.value)
+    assert any("Could not process" in record.getMessage() for record in caplog.records)
+
+
+def test_a_missing_link_target_suggests_the_nearest_file(built):
+    built.write({"news/second.en.md": "Title: Second\nDate: 2023-02-20\n\n[x]({filename}../news/frist.en.md)\n"
+                                      "[y]({filename}/publications/reprt.en.md) [z]({filename}../publication/report.en.md)\n"})
+    with pytest.raises(BuildError) as caught:
+        built.build()
+    message = str(caught.value)
+    assert "news/second.en.md:4: the link {filename}../news/frist.en.md leads to a file that does not exist" in message
+    assert "how to fix: did you mean '../news/first.en.md'? the path starts from this file's folder" in message
+    assert "news/second.en.md:5: the link {filename}/publications/reprt.en.md" in message
+    assert "did you mean '/publications/report.en.md'?" in message  # from the content folder, as typed
+    assert "did you mean '../publications/report.en.md'?" in message  # another folder: written from this file's
+
+
+def test_a_date_typed_in_arabic_digits_is_the_same_date(built):
+    """An Arabic keyboard types ٢٠٢٣-٠٢-٢٠; a Persian one ۲۰۲۳-۰۲-۲۰ (issue 16, item 4)."""
+    built.write({"news/first.ar.md": "Title: الخبر الأول\nDate: ٢٠٢٣-٠٢-٢٠\nSummary: خبر أول.\n\nنص.\n",
+                 "news/second.ar.md": "Title: خبر ثانٍ\nDate: ۲۰۲۳-۰۳-۰۱ ۱۰:۳۰\nSummary: خبر.\n\nنص.\n"})
+    report = built.build()
+    assert not [w for w in report.check_warnings if "date" in str(w.message)]  # the same date as first.en.md
+    assert '<time datetime="2023-02-20"' in built.read("news/first/index.html")
+    assert '<time datetime="2023-03-01' in built.read("news/second/index.html")
+
+
 # Settings mistakes: (text appended to a copy of pelicanconf.py, text on the line the message must name, words)
 # The language table's checks (bilingual) and the mailing list's and headers' (privacy) name lines alike.
 BROKEN_SETTINGS = {

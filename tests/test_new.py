@@ -57,6 +57,12 @@ def test_the_date_line_is_today_in_the_sites_time_zone(tmp_path):
     ({"kind": "news", "en": "X", "type": "report"}, "--type is for publications only"),
     ({"kind": "post", "en": "X"}, "unknown kind 'post': use one of publication, news, page"),
     ({"kind": "news"}, "give a title in at least one language"),
+    # a close spelling of a closed list's value is suggested, as the build does (issue 16, item 4)
+    ({"kind": "publication", "en": "X", "type": "position_paper"},
+     "unknown type 'position_paper': one of report, research, position-paper, legal-analysis, guide, survey, "
+     "quarterly-report, annual-report; did you mean 'position-paper'?"),
+    ({"kind": "publications", "en": "X"}, "unknown kind 'publications': use one of publication, news, page; "
+                                          "did you mean 'publication'?"),
 ])
 def test_mistakes_write_nothing(tmp_path, kwargs, message):
     site = TinySite(tmp_path)
@@ -87,3 +93,24 @@ def test_from_the_command_line(tmp_path):
     refused = subprocess.run([*invoke, "news", "--ar", "خبر", "--content", content], capture_output=True, text=True,
                              cwd=ROOT, stdin=subprocess.DEVNULL)
     assert refused.returncode == 1 and "add --slug" in refused.stderr
+
+
+def test_a_misspelt_language_of_the_site_is_suggested(tmp_path):
+    """The titles' languages come from the site's: a title in a language the site lacks is refused, with a guess."""
+    from tooling.scaffold import ScaffoldError, plan
+
+    with pytest.raises(ScaffoldError) as caught:
+        plan(tmp_path, "news", {"en": "X"}, languages=("ar", "eng"))
+    assert str(caught.value) == "unknown language 'en': the site's languages are ar, eng; did you mean 'eng'?"
+
+
+def test_invoke_new_speaks_the_language_asked_for(tmp_path):
+    """--messages ar: the mistake in Arabic (the build's own words for 'did you mean'), nothing written."""
+    invoke = [str(Path(sys.executable).with_name("invoke")), "new"]
+    refused = subprocess.run([*invoke, "publication", "--type", "position_paper", "--en", "X", "--messages", "ar",
+                              "--content", str(tmp_path / "content")], capture_output=True, text=True, cwd=ROOT,
+                             stdin=subprocess.DEVNULL)
+    assert refused.returncode == 1
+    assert "نوع منشور غير معروف 'position_paper'" in refused.stderr
+    assert "هل تقصد 'position-paper'؟" in refused.stderr
+    assert not (tmp_path / "content").exists()

@@ -122,7 +122,7 @@ def test_an_open_page_reloads_after_its_source_file_is_saved_and_shows_why_a_bui
     command = [str(Path(sys.executable).with_name("invoke")), "serve", "--port", "0",
                "--content", str(site.content), "--output", str(site.output)]
     server = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                              env={"PYTHONUNBUFFERED": "1", "PATH": "/usr/bin:/bin"})
+                              env={"PYTHONUNBUFFERED": "1", "PATH": "/usr/bin:/bin", "SITE_MESSAGES": "en"})
     context = browser.new_context()
     reader = None
     try:

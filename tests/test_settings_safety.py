@@ -103,6 +103,9 @@ BROKEN = {
     "time zone a number": ("TIMEZONE = 2\n", "TIMEZONE = 2", "TIMEZONE: must be a text in quotes", "Asia/Jerusalem"),
     "mailing list a list": ("MAILING_LIST = []\n", "MAILING_LIST = []", "MAILING_LIST: must be a dict in { }", "provider"),
     # a value of the right kind that cannot work
+    "unknown message language": ('MESSAGES_LANG = "arb"\n', 'MESSAGES_LANG = "arb"',
+                                 "MESSAGES_LANG: the build's messages cannot be shown in 'arb'; did you mean 'ar'?",
+                                 'MESSAGES_LANG = "ar"'),
     "misspelt time zone": ('TIMEZONE = "Asia/Jerusalm"\n', "TIMEZONE = \"Asia/Jerusalm\"",
                            "TIMEZONE: unknown time zone 'Asia/Jerusalm'; did you mean 'Asia/Jerusalem'?", "'Asia/Gaza'"),
     "time zone without region": ('TIMEZONE = "Hebron"\n', 'TIMEZONE = "Hebron"', "unknown time zone 'Hebron'",

@@ -9,7 +9,8 @@ import re
 import unicodedata
 from pathlib import Path
 
-from bilingual.metadata import SLUG
+from bilingual.metadata import SLUG, suggest
+from messages import t
 from publications.labels import TYPE_LABELS
 
 KINDS = {"publication": "publications", "news": "news", "page": "pages"}  # kind → content folder
@@ -53,6 +54,12 @@ class SlugNeeded(ScaffoldError):
     """No title has Latin letters and no --slug was given: ask for one."""
 
 
+def unknown(message, value, choices):
+    """A ScaffoldError for a value not among `choices`, with 'did you mean …?' when one is close."""
+    close = suggest(value, choices)
+    return ScaffoldError(t("{problem}; {suggestion}", problem=message, suggestion=close) if close else message)
+
+
 def slugify(title):
     """A Latin slug from a title: 'Annual Report 2023: Gaza' → 'annual-report-2023-gaza'; '' if nothing Latin."""
     ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().lower()
@@ -66,15 +73,15 @@ def choose_slug(titles, slug=None):
     """--slug if given (checked), else the slug of the first title with Latin letters in it."""
     if slug:
         if not SLUG.match(slug):
-            raise ScaffoldError(f"--slug '{slug}': use lower-case Latin letters, digits and hyphens, "
-                                "e.g. annual-report-2023")
+            raise ScaffoldError(t("--slug '{slug}': use lower-case Latin letters, digits and hyphens, "
+                                  "e.g. annual-report-2023", slug=slug))
         return slug
     for lang in ("en", *titles):
         candidate = slugify(titles.get(lang, ""))
         if re.search(r"[a-z]", candidate):
             return candidate
-    raise SlugNeeded("the address of an item is in Latin letters: add --slug, e.g. --slug annual-report-2023 "
-                        "(lower-case letters, digits and hyphens; the translation shares it)")
+    raise SlugNeeded(t("the address of an item is in Latin letters: add --slug, e.g. --slug annual-report-2023 "
+                       "(lower-case letters, digits and hyphens; the translation shares it)"))
 
 
 def render(kind, lang, title, slug, date, type_=None, languages=("ar", "en")):
@@ -97,24 +104,28 @@ def render(kind, lang, title, slug, date, type_=None, languages=("ar", "en")):
 def plan(content, kind, titles, slug=None, type_=None, date=None, languages=("ar", "en")):
     """{path: text} of the files to write, or ScaffoldError; checks everything before anything is written."""
     if kind not in KINDS:
-        raise ScaffoldError(f"unknown kind '{kind}': use one of {', '.join(KINDS)}")
+        raise unknown(t("unknown kind '{kind}': use one of {kinds}", kind=kind, kinds=list(KINDS)), kind, KINDS)
     titles = {lang: title.strip() for lang, title in titles.items() if title and title.strip()}
     if not titles:
-        raise ScaffoldError("give a title in at least one language, e.g. --en \"Annual report 2023\" --ar \"…\"")
-    unknown = [lang for lang in titles if lang not in languages]
-    if unknown:
-        raise ScaffoldError(f"unknown language '{unknown[0]}': the site's languages are {', '.join(languages)}")
+        raise ScaffoldError(t("give a title in at least one language, e.g. --en \"Annual report 2023\" --ar \"…\""))
+    strangers = [lang for lang in titles if lang not in languages]
+    if strangers:
+        raise unknown(t("unknown language '{lang}': the site's languages are {languages}", lang=strangers[0],
+                        languages=list(languages)), strangers[0], languages)
+    if kind == "publication" and not type_:
+        raise ScaffoldError(t("a publication needs --type: one of {types}", types=list(TYPE_LABELS)))
     if kind == "publication" and type_ not in TYPE_LABELS:
-        what = f"unknown type '{type_}'" if type_ else "a publication needs --type"
-        raise ScaffoldError(f"{what}: one of {', '.join(TYPE_LABELS)}")
+        raise unknown(t("unknown type '{type}': one of {types}", type=type_, types=list(TYPE_LABELS)),
+                      type_, TYPE_LABELS)
     if kind != "publication" and type_:
-        raise ScaffoldError("--type is for publications only")
+        raise ScaffoldError(t("--type is for publications only"))
     slug = choose_slug(titles, slug)
     folder = Path(content) / KINDS[kind]
     taken = sorted(folder.glob(f"{slug}.*.md"))
     if taken:
-        raise ScaffoldError(f"{taken[0]} already exists: the slug '{slug}' is taken in {KINDS[kind]}/; "
-                            "choose another with --slug (nothing was written)")
+        raise ScaffoldError(t("{file} already exists: the slug '{slug}' is taken in {folder}/; "
+                              "choose another with --slug (nothing was written)", file=taken[0], slug=slug,
+                              folder=KINDS[kind]))
     return {folder / f"{slug}.{lang}.md": render(kind, lang, title, slug, date, type_, languages)
             for lang, title in titles.items()}
 

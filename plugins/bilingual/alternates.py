@@ -6,6 +6,8 @@ translation is the same path under the other prefix — if that language has it.
 
 from dataclasses import dataclass
 
+from messages import t
+
 from .errors import ContentError
 
 
@@ -48,9 +50,10 @@ class SiteIndex:
         if known is not None:
             if known.source == source:
                 return
-            first = known.source or "a listing page"
-            raise ContentError(source or first, f"/{url} is claimed twice in '{lang}': also by {first}",
-                               hint="two items of one language cannot share a slug; rename one file")
+            first = known.source or t("a listing page")
+            raise ContentError(source or first, t("/{url} is claimed twice in '{lang}': also by {other}",
+                                                  url=url, lang=lang, other=first),
+                               hint=t("two items of one language cannot share a slug; rename one file"))
         self.entries[lang][key] = Entry(url, source, lastmod, in_sitemap)
 
     def has(self, lang, url):

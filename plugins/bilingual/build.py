@@ -22,6 +22,7 @@ from pelican import Pelican, signals
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
 from pelican.log import LimitFilter
 from pelican.settings import read_settings
+from messages import t
 from messages import use as use_messages
 from precompress import precompress_site
 from sitecheck import check_site
@@ -54,6 +55,25 @@ class BuildReport:
     process_peaks_mib: dict = field(default_factory=dict)  # "parent" and each forked language: peak RSS
 
 
+def unresolved_target(record):
+    """The target of Pelican's "Unable to find 'x.md', skipping url replacement.", or None."""
+    if isinstance(record.msg, str) and record.msg.startswith("Unable to find") and record.args:
+        return str(record.args[0])
+    return None
+
+
+def reported_error(record):
+    """The exception a log record reports: attached, forwarded from a forked language, or active.
+
+    Pelican logs "Could not process <file>" from inside its `except` block without attaching
+    the exception; handlers run synchronously, so it is still the active one. (A record a
+    forked language sent carries it along: processes.py.)
+    """
+    if hasattr(record, "forwarded_error"):
+        return record.forwarded_error
+    return record.exc_info[1] if record.exc_info else sys.exc_info()[1]
+
+
 class ProblemCollector(logging.Handler):
     """Pelican logs content errors and carries on; we collect them and stop the build."""
 
@@ -64,18 +84,13 @@ class ProblemCollector(logging.Handler):
         self.unresolved = []  # targets of {filename}/{static} links Pelican could not resolve
 
     def emit(self, record):
-        # Pelican logs "Could not process <file>" from inside its `except` block without
-        # attaching the exception; handlers run synchronously, so it is still the active one.
-        # (A record a forked language sent carries it along: processes.py.)
-        active = getattr(record, "forwarded_error", None)
-        if active is None and not hasattr(record, "forwarded_error"):
-            active = record.exc_info[1] if record.exc_info else sys.exc_info()[1]
+        active = reported_error(record)
         if isinstance(active, ContentError):
             if record.levelno >= logging.ERROR:
                 self.errors.append(active)
-        elif isinstance(record.msg, str) and record.msg.startswith("Unable to find") and record.args:
+        elif unresolved_target(record) is not None:
             # Pelican's word for a broken {filename}/{static} link; stop_if_any() finds where it is written.
-            self.unresolved.append(str(record.args[0]))
+            self.unresolved.append(unresolved_target(record))
         elif record.levelno >= logging.ERROR:
             cause = f": {type(active).__name__}: {active}" if active is not None else ""
             self.errors.append(record.getMessage() + cause)
@@ -84,9 +99,37 @@ class ProblemCollector(logging.Handler):
 
     def stop_if_any(self, content_path):
         located, elsewhere = unresolved_links(content_path, self.unresolved)
-        problems = self.errors + located + [f"Unable to find '{target}', skipping url replacement." for target in elsewhere]
+        problems = self.errors + located + [t("Unable to find '{target}', skipping url replacement.", target=target)
+                                            for target in elsewhere]
         if problems:
             raise BuildError(problems)
+
+
+class HideCollected(logging.Filter):
+    """On the other handlers while a build runs: a record the collector turns into our own message
+    — Pelican's "Could not process <file>" for one of our ContentErrors, its "Unable to find …" for
+    a broken link — is not printed: the BuildError says it once, with its line and fix. Pelican's
+    errors we do not know still print."""
+
+    def filter(self, record):
+        return not (isinstance(reported_error(record), ContentError) or unresolved_target(record) is not None)
+
+
+@contextlib.contextmanager
+def collecting(collector):
+    """The collector on the root logger, and the other handlers quiet about our ContentErrors."""
+    root = logging.getLogger()
+    quiet = HideCollected()
+    others = list(root.handlers)
+    for handler in others:
+        handler.addFilter(quiet)
+    root.addHandler(collector)
+    try:
+        yield
+    finally:
+        root.removeHandler(collector)
+        for handler in others:
+            handler.removeFilter(quiet)
 
 
 class LanguageSite:
@@ -142,8 +185,9 @@ class LanguageSite:
         for article in articles.articles + articles.translations:
             source = article.source_rel
             if article.slug in slugs:
-                raise ContentError(source, f"the slug '{article.slug}' ({lang}) is also used by {slugs[article.slug]}",
-                                   hint="each item needs its own file name; rename one of them")
+                raise ContentError(source, t("the slug '{slug}' ({lang}) is also used by {other}",
+                                             slug=article.slug, lang=lang, other=slugs[article.slug]),
+                                   hint=t("each item needs its own file name; rename one of them"))
             slugs[article.slug] = source
             index.add(lang, article.url, source, lastmod=(article.modified if hasattr(article, "modified")
                                                           else article.date).date().isoformat())
@@ -277,8 +321,6 @@ def build_site(settings_file, content=None, output=None, overrides=None, strict=
     if content is not None:
         overrides["PATH"] = str(Path(content).resolve())
     collector = ProblemCollector()
-    root = logging.getLogger()
-    root.addHandler(collector)
     # Pelican's loggers drop a warning already logged once in this process (LimitFilter keeps them
     # in class attributes): in `invoke serve`, or in a test session, the second build would not say
     # it. A build's warnings are its own — the loosened security headers are announced on every one.
@@ -286,21 +328,21 @@ def build_site(settings_file, content=None, output=None, overrides=None, strict=
     LimitFilter._group_count.clear()
     use_messages(override=messages)  # until the settings are read: a mistake in them speaks this
     try:
-        base = load_base_settings(settings_file, overrides, output, messages)
-        output = Path(output if output is not None else base["OUTPUT_PATH"]).resolve()
-        with exclusive(output):
-            staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-build-", dir=output.parent))
-            try:
-                staging.chmod(0o755)
-                languages, checked, statuses, peaks = build_into(staging, settings_file, base, overrides, collector, strict)
-                swap_into_place(staging, output)
-            except BaseException:
-                shutil.rmtree(staging, ignore_errors=True)
-                raise
+        with collecting(collector):
+            base = load_base_settings(settings_file, overrides, output, messages)
+            output = Path(output if output is not None else base["OUTPUT_PATH"]).resolve()
+            with exclusive(output):
+                staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-build-", dir=output.parent))
+                try:
+                    staging.chmod(0o755)
+                    languages, checked, statuses, peaks = build_into(staging, settings_file, base, overrides,
+                                                                     collector, strict)
+                    swap_into_place(staging, output)
+                except BaseException:
+                    shutil.rmtree(staging, ignore_errors=True)
+                    raise
     except ContentError as error:
         raise BuildError([error]) from None
-    finally:
-        root.removeHandler(collector)
     for warning in collector.warnings:
         log.warning("%s", warning)
     return BuildReport(output=output, languages=languages, warnings=collector.warnings,

@@ -6,6 +6,8 @@ language apart from that prefix; the language switcher relies on it.
 
 import re
 
+from messages import t
+
 from .errors import ContentError
 from .l10n import NUMERAL_SYSTEMS
 from .settingsfile import locate
@@ -26,20 +28,23 @@ def check_languages(settings, settings_file):
     languages = settings.get("LANGUAGES")
     default = settings.get("DEFAULT_LANG")
     if not isinstance(languages, dict) or not languages:
-        raise _error(settings_file, "LANGUAGES must be a dict of language code → details", "LANGUAGES")
+        raise _error(settings_file, t("LANGUAGES must be a dict of language code → details"), "LANGUAGES")
     for code, info in languages.items():
         if not LANG_CODE.match(code):
-            raise _error(settings_file, f"LANGUAGES: '{code}' is not a two- or three-letter code", "LANGUAGES", code)
+            raise _error(settings_file, t("LANGUAGES: '{code}' is not a two- or three-letter code", code=code),
+                         "LANGUAGES", code)
         missing = [k for k in REQUIRED_KEYS if k not in (info or {})]
         if missing:
-            raise _error(settings_file, f"LANGUAGES['{code}'] lacks {', '.join(missing)}", "LANGUAGES", code)
+            raise _error(settings_file, t("LANGUAGES['{code}'] lacks {keys}", code=code, keys=missing), "LANGUAGES", code)
         if info["dir"] not in DIRECTIONS:
-            raise _error(settings_file, f"LANGUAGES['{code}']['dir'] must be 'rtl' or 'ltr'", "LANGUAGES", code, "dir")
+            raise _error(settings_file, t("LANGUAGES['{code}']['dir'] must be 'rtl' or 'ltr'", code=code),
+                         "LANGUAGES", code, "dir")
     if settings.get("NUMERALS") not in NUMERAL_SYSTEMS:
-        raise _error(settings_file, f"NUMERALS must be one of {', '.join(NUMERAL_SYSTEMS)}", "NUMERALS")
+        raise _error(settings_file, t("NUMERALS must be one of {choices}", choices=list(NUMERAL_SYSTEMS)),
+                     "NUMERALS")
     if default not in languages:
-        raise _error(settings_file, f"DEFAULT_LANG '{default}' is not in LANGUAGES ({', '.join(languages)})",
-                     "DEFAULT_LANG")
+        raise _error(settings_file, t("DEFAULT_LANG '{lang}' is not in LANGUAGES ({languages})",
+                                      lang=default, languages=list(languages)), "DEFAULT_LANG")
 
 
 def ordered_languages(settings):

@@ -8,7 +8,7 @@ import datetime
 import difflib
 import re
 
-from messages import t
+from messages import sentences, t
 
 from .errors import ContentError
 
@@ -16,16 +16,20 @@ KEY_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*)\s*:\s*(.*)$")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Keys Pelican would honour but that would break the one-file-per-language contract.
 FORBIDDEN_KEYS = {
-    "slug": "the file name is the slug: rename the file instead",
-    "category": "the folder is the category: move the file instead",
-    "save_as": "URLs follow the site's scheme; remove this line",
-    "url": "URLs follow the site's scheme; remove this line",
+    "slug": t("the file name is the slug: rename the file instead"),
+    "category": t("the folder is the category: move the file instead"),
+    "save_as": t("URLs follow the site's scheme; remove this line"),
+    "url": t("URLs follow the site's scheme; remove this line"),
 }
 # Pelican's statuses; any other value would make Pelican skip the file with an error naming no line.
 STATUSES = ("published", "draft", "hidden", "skip")
 
 
 LINE_BREAK = re.compile(r"\r\n|\r|\n")  # what Markdown counts as a line break (not \v, \f or U+2028)
+# An Arabic keyboard types Arabic-Indic digits (٠-٩), a Persian one Extended Arabic-Indic (۰-۹):
+# a date typed either way is the same date.
+LATIN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789" * 2)
+ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9]{2}:[0-9]{2}(:[0-9]{2})?)?$")
 
 
 def read_header(text, path=None):
@@ -47,9 +51,10 @@ def read_header(text, path=None):
         if match:
             last = match.group(1).lower()
             if last in header:
-                raise ContentError(path, f"'{match.group(1)}:' is written twice (lines {header[last][1]} and {number})",
-                                   line=number, hint="keep one of the two lines; several topics or authors go on "
-                                                     "one line, separated by commas")
+                raise ContentError(path, t("'{key}:' is written twice (lines {first} and {second})",
+                                           key=match.group(1), first=header[last][1], second=number),
+                                   line=number, hint=t("keep one of the two lines; several topics or authors go on "
+                                                       "one line, separated by commas"))
             header[last] = (match.group(2).strip(), number)
         elif line.startswith((" ", "\t")) and last:
             value, at = header[last]
@@ -65,9 +70,15 @@ def suggest(word, choices):
     return t("did you mean '{choice}'?", choice=close[0]) if close else None
 
 
+def latin_digits(value):
+    """'٢٠٢٦-١١-٣٠' → '2026-11-30': Arabic-Indic and Persian digits as Latin ones."""
+    return value.translate(LATIN_DIGITS)
+
+
 def parse_date(value):
-    """Dates are ISO: YYYY-MM-DD, optionally with HH:MM. Returns None if unparseable."""
-    if not re.match(r"^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2})?)?$", value):
+    """Dates are ISO: YYYY-MM-DD, optionally with HH:MM, in Latin or Arabic digits. None if unparseable."""
+    value = latin_digits(value)
+    if not ISO_DATE.match(value):
         return None
     try:
         return datetime.datetime.fromisoformat(value)
@@ -82,18 +93,20 @@ def split_list(value):
 def file_language(filename, languages):
     """The language of '<slug>.<lang>.md', or raise naming the file."""
     parts = filename.rsplit(".", 2)
-    known = ", ".join(languages)
+    known = list(languages)
     if len(parts) != 3 or parts[2] != "md":
-        raise ContentError(filename, "a content file must be named <slug>.<lang>.md",
-                           hint=f"e.g. annual-report-2022.{next(iter(languages))}.md; languages: {known}")
+        raise ContentError(filename, t("a content file must be named <slug>.<lang>.md"),
+                           hint=t("e.g. annual-report-2022.{lang}.md; languages: {languages}",
+                                  lang=known[0], languages=known))
     slug, lang = parts[0].rsplit("/", 1)[-1], parts[1]
     if lang not in languages:
-        hint = suggest(lang, languages)
-        raise ContentError(filename, f"unknown language '{lang}' in the file name",
-                           hint=f"{hint + ' ' if hint else ''}the site's languages are: {known}")
+        raise ContentError(filename, t("unknown language '{lang}' in the file name", lang=lang),
+                           hint=sentences(suggest(lang, languages),
+                                          t("the site's languages are: {languages}", languages=known)))
     if not SLUG.match(slug):
-        raise ContentError(filename, f"the slug '{slug}' must be lower-case latin letters, digits and hyphens",
-                           hint="the slug becomes the URL and is shared by all translations")
+        raise ContentError(filename, t("the slug '{slug}' must be lower-case latin letters, digits and hyphens",
+                                       slug=slug),
+                           hint=t("the slug becomes the URL and is shared by all translations"))
     return lang
 
 
@@ -101,32 +114,32 @@ def check_header(path, header, *, lang, languages, is_article):
     """Generic checks every item passes: title, language, date, forbidden keys."""
     for key, why in FORBIDDEN_KEYS.items():
         if key in header:
-            raise ContentError(path, f"'{key.title()}:' is not allowed", line=header[key][1], hint=why)
+            raise ContentError(path, t("'{key}:' is not allowed", key=key.title()), line=header[key][1], hint=why)
     title = header.get("title")
     if title is None or not title[0]:
         line = title[1] if title else 1
-        raise ContentError(path, "the item has no title", line=line,
-                           hint="add a line 'Title: …' at the top of the file")
+        raise ContentError(path, t("the item has no title"), line=line,
+                           hint=t("add a line 'Title: …' at the top of the file"))
     if "lang" in header:
         value, line = header["lang"]
         if value not in languages:
-            hint = suggest(value, languages)
-            raise ContentError(path, f"unknown language '{value}'", line=line,
-                               hint=f"{hint + ' ' if hint else ''}the site's languages are: {', '.join(languages)}")
+            raise ContentError(path, t("unknown language '{lang}'", lang=value), line=line,
+                               hint=sentences(suggest(value, languages),
+                                              t("the site's languages are: {languages}", languages=list(languages))))
         if value != lang:
-            raise ContentError(path, f"'Lang: {value}' contradicts the file name, which says '{lang}'", line=line,
-                               hint="the language comes from the file name; remove the Lang line or rename the file")
+            raise ContentError(path, t("'Lang: {value}' contradicts the file name, which says '{lang}'",
+                                       value=value, lang=lang), line=line,
+                               hint=t("the language comes from the file name; remove the Lang line or rename the file"))
     date = header.get("date")
     if is_article and date is None:
-        raise ContentError(path, "the item has no date", line=1, hint="add a line 'Date: YYYY-MM-DD'")
+        raise ContentError(path, t("the item has no date"), line=1, hint=t("add a line 'Date: YYYY-MM-DD'"))
     if "status" in header and header["status"][0].lower() not in STATUSES:
         value, line = header["status"]
-        hint = suggest(value.lower(), STATUSES)
-        raise ContentError(path, f"unknown status '{value}'", line=line,
-                           hint=f"{hint + ' ' if hint else ''}write 'Status: draft' to keep it unlisted, "
-                                "or remove the line to publish it")
+        raise ContentError(path, t("unknown status '{value}'", value=value), line=line,
+                           hint=sentences(suggest(value.lower(), STATUSES),
+                                          t("write 'Status: draft' to keep it unlisted, or remove the line to publish it")))
     for key in ("date", "modified"):
         if key in header and parse_date(header[key][0]) is None:
             value, line = header[key]
-            raise ContentError(path, f"'{value}' is not a date", line=line,
-                               hint=f"write it as YYYY-MM-DD, e.g. '{key.title()}: 2023-02-20'")
+            raise ContentError(path, t("'{value}' is not a date", value=value), line=line,
+                               hint=t("write it as YYYY-MM-DD, e.g. '{key}: 2023-02-20'", key=key.title()))

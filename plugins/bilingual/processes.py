@@ -30,6 +30,8 @@ import sys
 import traceback
 from multiprocessing.connection import Pipe
 
+from messages import t
+
 from .alternates import SiteIndex
 
 PRIMITIVES = (str, int, float, bool, type(None))
@@ -167,7 +169,7 @@ class Child:
         try:
             return self.connection.recv()
         except EOFError:
-            raise RuntimeError(f"the build of '{self.lang}' stopped without a word (killed?)") from None
+            raise RuntimeError(t("the build of '{lang}' stopped without a word (killed?)", lang=self.lang)) from None
 
     def send(self, message):
         self.connection.send(message)

@@ -5,15 +5,17 @@ import os
 from pathlib import Path
 
 from markdown import Markdown
+from messages import t
 from pelican.readers import MarkdownReader
 # Modules, not names: safety's modules import bilingual.errors, so either package may be imported first.
 from safety import items as sanitiser
 from safety import limits
 
 from .errors import ContentError
-from .metadata import check_header, file_language, read_header
+from .metadata import check_header, file_language, latin_digits, read_header
 
 META_PRIORITY = 27  # where markdown.extensions.meta registers its preprocessor
+DATES = ("date", "modified")  # metadata Pelican parses as dates: Arabic digits made Latin first
 
 
 class CheckedMarkdownReader(MarkdownReader):
@@ -28,8 +30,8 @@ class CheckedMarkdownReader(MarkdownReader):
         try:
             text = Path(source_path).read_text(encoding="utf-8")
         except UnicodeDecodeError as exc:
-            raise ContentError(rel, f"the file is not UTF-8 text ({exc.reason})",
-                               hint="save it as UTF-8 in your editor") from None
+            raise ContentError(rel, t("the file is not UTF-8 text ({reason})", reason=exc.reason),
+                               hint=t("save it as UTF-8 in your editor")) from None
         text = text.removeprefix("\ufeff")  # a byte-order mark, as some editors write
         limits.check_markdown_text(rel, text)  # size, invisible characters, nesting: before Markdown sees it
         header = read_header(text, rel)
@@ -59,15 +61,18 @@ class CheckedMarkdownReader(MarkdownReader):
                 metadata = self._parse_metadata(self._md.Meta) if hasattr(self._md, "Meta") else {}
         except (limits.TooSlow, RecursionError):
             self._markdown = None  # left half-way through a conversion: start the next file afresh
-            raise ContentError(rel, f"Markdown could not convert this file within {limits.CONVERT_SECONDS} seconds",
-                               hint="look for very long lines of brackets, stars or nested lists; "
-                                    "split the file or simplify the formatting") from None
+            raise ContentError(rel, t("Markdown could not convert this file within {seconds} seconds",
+                                      seconds=limits.CONVERT_SECONDS),
+                               hint=t("look for very long lines of brackets, stars or nested lists; "
+                                      "split the file or simplify the formatting")) from None
         return content, metadata
 
     def _parse_metadata(self, meta):
         # Pelican removes the meta preprocessor for the summary's conversion, as its Markdown
         # was used once; ours converts the next file too, so the preprocessor goes back.
         preprocessor = self._md.preprocessors["meta"]
+        # check_header accepted a date typed in Arabic digits; Pelican gets it in Latin ones.
+        meta = {key: [latin_digits(v) for v in value] if key in DATES else value for key, value in meta.items()}
         try:
             return super()._parse_metadata(meta)
         finally:

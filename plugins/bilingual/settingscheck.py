@@ -14,6 +14,9 @@ import zoneinfo
 from dataclasses import dataclass
 from pathlib import Path
 
+from messages import LANGUAGES as MESSAGE_LANGUAGES
+from messages import t
+
 from .errors import ContentError
 from .metadata import suggest
 from .settingsfile import locate
@@ -21,7 +24,7 @@ from .settingsfile import locate
 
 @dataclass(frozen=True)
 class Kind:
-    what: str  # "must be …"
+    what: object  # "must be …": a messages.Text
     accepts: object  # value → bool
 
 
@@ -29,14 +32,15 @@ def _count(value):
     return type(value) is int and value > 0  # type(): True is an int to Python, not to a person
 
 
-TEXT = Kind("a text in quotes", lambda v: isinstance(v, str))
-TEXTS = Kind("a list of texts in quotes, in [ ]", lambda v: isinstance(v, list) and all(isinstance(i, str) for i in v))
-COUNT = Kind("a whole number above 0", _count)
-COUNT_OR_FALSE = Kind("a whole number above 0, or False", lambda v: v is False or _count(v))
-COUNT_OR_NONE = Kind("a whole number above 0, or None", lambda v: v is None or _count(v))
-TEXT_OR_NONE = Kind("a text in quotes, or None", lambda v: v is None or isinstance(v, str))
-YES_NO = Kind("True or False", lambda v: isinstance(v, bool))
-TABLE = Kind("a dict in { }", lambda v: isinstance(v, dict))
+TEXT = Kind(t("a text in quotes"), lambda v: isinstance(v, str))
+TEXTS = Kind(t("a list of texts in quotes, in [ ]"),
+             lambda v: isinstance(v, list) and all(isinstance(i, str) for i in v))
+COUNT = Kind(t("a whole number above 0"), _count)
+COUNT_OR_FALSE = Kind(t("a whole number above 0, or False"), lambda v: v is False or _count(v))
+COUNT_OR_NONE = Kind(t("a whole number above 0, or None"), lambda v: v is None or _count(v))
+TEXT_OR_NONE = Kind(t("a text in quotes, or None"), lambda v: v is None or isinstance(v, str))
+YES_NO = Kind(t("True or False"), lambda v: isinstance(v, bool))
+TABLE = Kind(t("a dict in {{ }}"), lambda v: isinstance(v, dict))  # {{ }}: the template's way to write { }
 
 
 @dataclass(frozen=True)
@@ -44,40 +48,41 @@ class Setting:
     kind: Kind
     example: str  # shown in the hint: NAME = example
     required: bool = False  # the build reads it with settings[NAME]: missing, it would end in a traceback
-    why: str = ""
+    why: object = ""  # a messages.Text: what the setting is for
 
 
 # Every setting our build, plugins and templates read (Pelican's defaults fill the others).
 SETTINGS = {
     "SITENAME": Setting(TEXT, '"7amleh"', True),
-    "AUTHOR": Setting(TEXT, '"7amleh"', why="the default author: a code from AUTHORS_FILE"),
-    "SITEURL": Setting(TEXT, '""', why='"" while developing (links start with /); the live address in publishconf.py'),
-    "SITE_DOMAIN": Setting(TEXT, '"https://7amleh.org"', True, "canonical links, feeds, the sitemap"),
-    "PATH": Setting(TEXT, '"content"', why="the content folder, relative to the settings file"),
+    "AUTHOR": Setting(TEXT, '"7amleh"', why=t("the default author: a code from AUTHORS_FILE")),
+    "SITEURL": Setting(TEXT, '""', why=t('"" while developing (links start with /); the live address in '
+                                         'publishconf.py')),
+    "SITE_DOMAIN": Setting(TEXT, '"https://7amleh.org"', True, t("canonical links, feeds, the sitemap")),
+    "PATH": Setting(TEXT, '"content"', why=t("the content folder, relative to the settings file")),
     "OUTPUT_PATH": Setting(TEXT, '"output"'),
     "CACHE_PATH": Setting(TEXT, '".cache/pelican"'),
-    "THEME": Setting(TEXT, '"themes/base"', True, "the theme's folder, relative to the settings file"),
-    "THEME_STATIC_DIR": Setting(TEXT, '"theme"', why="where the theme's files go in the output"),
+    "THEME": Setting(TEXT, '"themes/base"', True, t("the theme's folder, relative to the settings file")),
+    "THEME_STATIC_DIR": Setting(TEXT, '"theme"', why=t("where the theme's files go in the output")),
     "THEME_STATIC_PATHS": Setting(TEXTS, '["static"]'),
     "CAMPAIGN_THEMES_PATH": Setting(TEXT, '"themes"'),
-    "TIMEZONE": Setting(TEXT, '"Asia/Jerusalem"', True, "dates without a time zone are read in it"),
+    "TIMEZONE": Setting(TEXT, '"Asia/Jerusalem"', True, t("dates without a time zone are read in it")),
     "DEFAULT_LANG": Setting(TEXT, '"ar"', True),
-    "MESSAGES_LANG": Setting(TEXT, '"ar"', why="the language of the build's messages; default: DEFAULT_LANG"),
+    "MESSAGES_LANG": Setting(TEXT, '"ar"', why=t("the language of the build's messages; default: DEFAULT_LANG")),
     "LANGUAGES": Setting(TABLE, '{"ar": {…}, "en": {…}}', True),
     "NUMERALS": Setting(TEXT, '"latn"', True),
     "ARTICLE_PATHS": Setting(TEXTS, '["publications", "news"]'),
     "PAGE_PATHS": Setting(TEXTS, '["pages"]'),
     "STATIC_PATHS": Setting(TEXTS, '["images", "pdfs"]'),
     "CATEGORIES": Setting(TEXTS, '["publications", "news"]', True),
-    "MENU_PAGES": Setting(TEXTS, '["about", "goals"]', why="page slugs, in menu order"),
+    "MENU_PAGES": Setting(TEXTS, '["about", "goals"]', why=t("page slugs, in menu order")),
     "CAMPAIGNS_PATH": Setting(TEXT, '"campaigns"', True),
-    "DEFAULT_PAGINATION": Setting(COUNT_OR_FALSE, "10", why="items per listing page; False: all on one page"),
+    "DEFAULT_PAGINATION": Setting(COUNT_OR_FALSE, "10", why=t("items per listing page; False: all on one page")),
     "TOPICS_FILE": Setting(TEXT, '"data/topics.yaml"', True),
     "AUTHORS_FILE": Setting(TEXT, '"data/authors.yaml"', True),
     "PLUGIN_PATHS": Setting(TEXTS, '["plugins"]', True),
     "PLUGINS": Setting(TEXTS, '["bilingual", "publications"]', True),
     # None is Pelican's documented "every item"
-    "FEED_MAX_ITEMS": Setting(COUNT_OR_NONE, "20", why="items per feed; None: every item"),
+    "FEED_MAX_ITEMS": Setting(COUNT_OR_NONE, "20", why=t("items per feed; None: every item")),
     "RSS_FEED_SUMMARY_ONLY": Setting(YES_NO, "True"),
     "CACHE_CONTENT": Setting(YES_NO, "False"),
     "LOAD_CONTENT_CACHE": Setting(YES_NO, "False"),
@@ -87,8 +92,8 @@ SETTINGS = {
     "DATASET_CODES_FILE": Setting(TEXT, '"data/violation-codes.yaml"', True),
     "DATA_DASHBOARD_CHARTS": Setting(TEXTS, '["kind=bar by=platform"]', True),
     "DATA_DASHBOARD_SHARE": Setting(TEXT_OR_NONE, '"kind=share by=platform share=status:restored"', True),
-    "IMAGE_MAX_BYTES": Setting(COUNT, "500_000", True, "larger images are reported"),
-    "PDF_MAX_BYTES": Setting(COUNT, "15_000_000", True, "larger PDFs are reported"),
+    "IMAGE_MAX_BYTES": Setting(COUNT, "500_000", True, t("larger images are reported")),
+    "PDF_MAX_BYTES": Setting(COUNT, "15_000_000", True, t("larger PDFs are reported")),
     # Dicts whose plugin checks what is inside (unknown keys, values) with its own line numbers.
     "MAILING_LIST": Setting(TABLE, '{"provider": "listmonk", …}'),
     "SECURITY_HEADERS": Setting(TABLE, "{}"),
@@ -101,7 +106,7 @@ SETTINGS = {
 
 # Settings naming something inside a folder, by the setting that names the folder. Resolved
 # (symbolic links followed), they must stay inside it: no absolute path, no `..` out of it.
-CONTENT, THEME, OUTPUT = "the content folder (PATH)", "the theme folder (THEME)", "the output folder"
+CONTENT, THEME, OUTPUT = t("the content folder (PATH)"), t("the theme folder (THEME)"), t("the output folder")
 INSIDE = {
     CONTENT: ("STATIC_PATHS", "ARTICLE_PATHS", "PAGE_PATHS", "TOPICS_FILE", "AUTHORS_FILE", "DATASETS_PATH",
               "DATASET_CODES_FILE", "CAMPAIGNS_PATH"),
@@ -110,24 +115,24 @@ INSIDE = {
 }
 # Folders the build deletes or empties: output/ is replaced whole, the cache keeps only its newest folders.
 REPLACED = {"OUTPUT_PATH": "output", "CACHE_PATH": ".cache/pelican"}
-TIMEZONE_HINT = "a time zone name from the IANA list, e.g. 'Asia/Jerusalem', 'Asia/Gaza' or 'Asia/Hebron'"
+TIMEZONE_HINT = t("a time zone name from the IANA list, e.g. 'Asia/Jerusalem', 'Asia/Gaza' or 'Asia/Hebron'")
+CONTAINERS = {list: t("a list [ ]"), tuple: t("a tuple ( )"), dict: t("a dict {{ }}"), set: t("a set {{ }}")}
 
 
 def describe(value):
     """What a person wrote, in words: 'the text "ten"', 'the number 5', 'a tuple ( )' …"""
     if isinstance(value, bool) or value is None:
-        return str(value)
+        return str(value)  # True, False, None: as written
     if isinstance(value, str):
-        return f'the text "{value[:40]}{"…" if len(value) > 40 else ""}"'
+        return t('the text "{text}"', text=f'{value[:40]}{"…" if len(value) > 40 else ""}')
     if isinstance(value, (int, float)):
-        return f"the number {value}"
-    return {list: "a list [ ]", tuple: "a tuple ( )", dict: "a dict { }", set: "a set { }"}.get(
-        type(value), f"a {type(value).__name__}")
+        return t("the number {number}", number=value)
+    return CONTAINERS.get(type(value)) or t("a value of the Python type {type}", type=type(value).__name__)
 
 
-def _also(suggestion):
-    """'; did you mean …?' after a message, or nothing."""
-    return f"; {suggestion}" if suggestion else ""
+def _also(message, suggestion):
+    """The message, then '; did you mean …?' if there is a suggestion."""
+    return t("{problem}; {suggestion}", problem=message, suggestion=suggestion) if suggestion else message
 
 
 class Checker:
@@ -142,7 +147,8 @@ class Checker:
     def problem(self, message, name, *keys, hint=None):
         """A problem with NAME (or NAME[key]…), at the line where the settings file sets it."""
         path, line = locate(self.settings_file, name, *keys)
-        self.problems.append(ContentError(path, f"{name}: {message}", line=line, hint=hint))
+        self.problems.append(ContentError(path, t("{setting}: {problem}", setting=name, problem=message), line=line,
+                                          hint=hint))
         self.bad.add(name)
 
     def good(self, name):
@@ -156,8 +162,10 @@ class Checker:
         for name, setting in SETTINGS.items():
             if name not in self.settings:
                 if setting.required:
-                    self.problems.append(ContentError(self.settings_file.name, f"{name} is missing: the build needs it",
-                                                      hint=f"add a line {name} = {setting.example}"))
+                    self.problems.append(ContentError(self.settings_file.name,
+                                                      t("{setting} is missing: the build needs it", setting=name),
+                                                      hint=t("add a line {setting} = {example}", setting=name,
+                                                             example=setting.example)))
                     self.bad.add(name)
                 continue
             value = self.settings[name]
@@ -166,10 +174,21 @@ class Checker:
             given = describe(value)
             if setting.kind is TEXTS and isinstance(value, list):
                 index = next(i for i, item in enumerate(value) if not isinstance(item, str))
-                given = f"a list whose item {index + 1} is {describe(value[index])}"
-            why = f" ({setting.why})" if setting.why else ""
-            self.problem(f"must be {setting.kind.what}; it is {given}", name,
-                         hint=f"e.g. {name} = {setting.example}{why}")
+                given = t("a list whose item {number} is {value}", number=index + 1, value=describe(value[index]))
+            example = {"setting": name, "example": setting.example}
+            self.problem(t("must be {kind}; it is {value}", kind=setting.kind.what, value=given), name,
+                         hint=t("e.g. {setting} = {example} ({why})", why=setting.why, **example) if setting.why
+                         else t("e.g. {setting} = {example}", **example))
+
+    def messages_language(self):
+        """MESSAGES_LANG: a language the build's messages are written or translated in."""
+        if not self.good("MESSAGES_LANG") or self.settings["MESSAGES_LANG"] in MESSAGE_LANGUAGES:
+            return
+        value = self.settings["MESSAGES_LANG"]
+        self.problem(_also(t("the build's messages cannot be shown in '{value}'", value=value),
+                           suggest(value, MESSAGE_LANGUAGES)), "MESSAGES_LANG",
+                     hint=t('the messages exist in {languages}: e.g. MESSAGES_LANG = "ar" (or remove the line: '
+                            'the messages are then in DEFAULT_LANG)', languages=list(MESSAGE_LANGUAGES)))
 
     def timezone(self):
         if not self.good("TIMEZONE"):
@@ -178,8 +197,8 @@ class Checker:
         try:
             zoneinfo.ZoneInfo(name)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):  # OSError: "Asia", a folder of zones
-            close = _also(suggest(name, zoneinfo.available_timezones()))
-            self.problem(f"unknown time zone '{name}'{close}", "TIMEZONE", hint=TIMEZONE_HINT)
+            self.problem(_also(t("unknown time zone '{zone}'", zone=name), suggest(name, zoneinfo.available_timezones())),
+                         "TIMEZONE", hint=TIMEZONE_HINT)
 
     def theme(self):
         """The theme's folder, or None. Like Pelican: relative to the settings file, else to the current folder."""
@@ -189,13 +208,13 @@ class Checker:
         found = next((p.resolve() for p in (self.base / value, Path(value)) if p.is_dir()), None)
         if found is None:
             parent = (self.base / value).parent
-            close = _also(suggest(Path(value).name, [p.name for p in parent.iterdir() if p.is_dir()])
-                          if parent.is_dir() else "")
-            self.problem(f"there is no theme folder '{value}'{close}", "THEME",
-                         hint='THEME is the theme\'s folder, relative to the settings file: e.g. THEME = "themes/base"')
+            close = (suggest(Path(value).name, [p.name for p in parent.iterdir() if p.is_dir()])
+                     if parent.is_dir() else None)
+            self.problem(_also(t("there is no theme folder '{folder}'", folder=value), close), "THEME",
+                         hint=t('THEME is the theme\'s folder, relative to the settings file: e.g. THEME = "themes/base"'))
         elif not (found / "templates").is_dir():
-            self.problem(f"'{value}' has no templates/ folder: it is not a theme", "THEME",
-                         hint="point THEME at the folder that holds templates/ and static/, e.g. \"themes/base\"")
+            self.problem(t("'{folder}' has no templates/ folder: it is not a theme", folder=value), "THEME",
+                         hint=t("point THEME at the folder that holds templates/ and static/, e.g. \"themes/base\""))
             return None
         return found
 
@@ -208,8 +227,8 @@ class Checker:
             if folder.is_dir():
                 folders.append(folder)
             else:
-                self.problem(f"there is no folder '{value}' ({folder})", "PLUGIN_PATHS", value,
-                             hint="PLUGIN_PATHS lists folders relative to the settings file, e.g. [\"plugins\"]")
+                self.problem(t("there is no folder '{value}' ({folder})", value=value, folder=folder), "PLUGIN_PATHS",
+                             value, hint=t("PLUGIN_PATHS lists folders relative to the settings file, e.g. [\"plugins\"]"))
         if not self.good("PLUGINS") or "PLUGIN_PATHS" in self.bad:
             return
         for name in self.settings["PLUGINS"]:
@@ -219,10 +238,10 @@ class Checker:
                 continue
             present = [p.stem for f in folders for p in f.iterdir()
                        if (p / "__init__.py").is_file() or (p.suffix == ".py" and p.stem != "__init__")]
-            close = _also(suggest(name, present))
-            self.problem(f"no plugin '{name}' in {', '.join(self.settings['PLUGIN_PATHS'])}{close}", "PLUGINS", name,
-                         hint="a plugin is a folder with an __init__.py in one of PLUGIN_PATHS; "
-                              "remove the name or fix its spelling")
+            missing = t("no plugin '{plugin}' in {folders}", plugin=name, folders=list(self.settings["PLUGIN_PATHS"]))
+            self.problem(_also(missing, suggest(name, present)), "PLUGINS", name,
+                         hint=t("a plugin is a folder with an __init__.py in one of PLUGIN_PATHS; "
+                                "remove the name or fix its spelling"))
 
     def content_folder(self):
         if not self.good("PATH"):
@@ -231,24 +250,27 @@ class Checker:
         if folder.is_dir():
             return folder
         if "PATH" in self.overrides:  # the build was given the folder (`invoke build --content`)
-            self.problems.append(ContentError(str(folder), "the content folder does not exist",
-                                              hint="check the folder given with --content"))
+            self.problems.append(ContentError(str(folder), t("the content folder does not exist"),
+                                              hint=t("check the folder given with --content")))
         else:
-            self.problem(f"the content folder '{self.settings['PATH']}' does not exist ({folder})", "PATH",
-                         hint='PATH is relative to the settings file, e.g. PATH = "content"')
+            self.problem(t("the content folder '{value}' does not exist ({folder})", value=self.settings["PATH"],
+                           folder=folder), "PATH", hint=t('PATH is relative to the settings file, e.g. PATH = "content"'))
         self.bad.add("PATH")
         return None
 
     def inside(self, name, value, root, place, *keys):
         """One path setting (or item) that must stay inside root."""
         if "\0" in value:
-            self.problem(f"{value!r} is not a path (it holds a NUL character)", name, *keys, hint="retype it")
+            self.problem(t("{value} is not a path (it holds a NUL character)", value=repr(value)), name, *keys,
+                         hint=t("retype it"))
         elif os.path.isabs(value):
-            self.problem(f"'{value}' is an absolute path; it must be relative to {place}", name, *keys,
-                         hint=f"write the path from inside {place}, e.g. \"images\" rather than \"/…/content/images\"")
+            self.problem(t("'{value}' is an absolute path; it must be relative to {folder}", value=value, folder=place),
+                         name, *keys, hint=t("write the path from inside {folder}, e.g. \"images\" rather than "
+                                             "\"/…/content/images\"", folder=place))
         elif not (root / value).resolve().is_relative_to(root):
-            self.problem(f"'{value}' leads outside {place}", name, *keys,
-                         hint=f"name something inside {place}, without ../ (nor a link that leads out of it)")
+            self.problem(t("'{value}' leads outside {folder}", value=value, folder=place), name, *keys,
+                         hint=t("name something inside {folder}, without ../ (nor a link that leads out of it)",
+                                folder=place))
 
     def paths(self, content, theme, output):
         roots = {CONTENT: content, THEME: theme, OUTPUT: output}
@@ -281,26 +303,27 @@ class Checker:
                 self.replaced_one(self.folder(self.settings[name]), content, name, default)
 
     def replaced_one(self, folder, content, name, default):
-        wrong = None
+        what = t("the output folder") if name in (None, "OUTPUT_PATH") else t("the cache folder")
+        # the folder as the message names it: "the output folder", or the value the setting has
+        subject = what if name is None else f"'{self.settings[name]}'"
         if content is not None and folder == content:
-            wrong = "is the content folder"
+            wrong = t("{folder} is the content folder", folder=subject)
         elif folder == self.base:
-            wrong = "is the repository's folder (where the settings file is)"
+            wrong = t("{folder} is the repository's folder (where the settings file is)", folder=subject)
         elif content is not None and folder in content.parents:
-            wrong = "holds the content folder"
+            wrong = t("{folder} holds the content folder", folder=subject)
         elif folder in self.base.parents:
-            wrong = "holds the repository's folder"
+            wrong = t("{folder} holds the repository's folder", folder=subject)
         elif content is not None and content in folder.parents:
-            wrong = "is inside the content folder"
-        if wrong is None:
-            return
-        what = "the output folder" if name in (None, "OUTPUT_PATH") else "the cache folder"
-        hint = (f"the build deletes and replaces {what} as a whole: give it a folder of its own, "
-                f"e.g. {default}/ beside the settings file")
-        if name is None:
-            self.problems.append(ContentError(str(folder), f"{what} {wrong}", hint=hint))
+            wrong = t("{folder} is inside the content folder", folder=subject)
         else:
-            self.problem(f"'{self.settings[name]}' {wrong}", name, hint=hint)
+            return
+        hint = t("the build deletes and replaces {folder} as a whole: give it a folder of its own, "
+                 "e.g. {default}/ beside the settings file", folder=what, default=default)
+        if name is None:
+            self.problems.append(ContentError(str(folder), wrong, hint=hint))
+        else:
+            self.problem(wrong, name, hint=hint)
 
 
 def check_settings(settings, settings_file, overrides=(), output=None):
@@ -310,6 +333,7 @@ def check_settings(settings, settings_file, overrides=(), output=None):
     """
     checker = Checker(settings, settings_file, overrides)
     checker.kinds()
+    checker.messages_language()
     checker.timezone()
     theme = checker.theme()
     checker.plugins()

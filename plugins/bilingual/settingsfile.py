@@ -8,6 +8,8 @@ with `ast`, without running it.
 import ast
 from pathlib import Path
 
+from messages import t
+
 from .errors import ContentError
 
 
@@ -66,4 +68,4 @@ def settings_error(settings_file, name, message, *keys, hint=None):
     """A ContentError about NAME[key]… naming the settings file and the line it is set on."""
     path, line = locate(settings_file, name, *keys)
     where = "".join(f"[{key!r}]" for key in keys)
-    return ContentError(path, f"{name}{where}: {message}", line=line, hint=hint)
+    return ContentError(path, t("{setting}: {problem}", setting=f"{name}{where}", problem=message), line=line, hint=hint)

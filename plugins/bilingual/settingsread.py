@@ -13,37 +13,42 @@ import importlib.util
 import sys
 from pathlib import Path
 
+from messages import sentences, t
+
 from .errors import ContentError
 from .metadata import suggest
 from .settingsfile import star_imports
 
 # The start of Python's message → what it means, in words for someone who does not write Python.
+# ({ and } are the brackets themselves: the hints are templates, so they are written doubled.)
 SYNTAX_HINTS = (
-    ("was never closed", "a bracket opened on this line is never closed: add the missing ), ] or } where "
-                         "the value ends (it may be several lines further down)"),
-    ("unterminated", "a text in quotes is not closed: end it with the same quote mark it starts with"),
-    ("unmatched", "this closing bracket has no opening one: remove it, or add the bracket that opens it"),
-    ("closing parenthesis", "brackets are mixed up: close ( with ), [ with ] and { with }"),
-    ("Perhaps you forgot a comma", "items of a list or dict are separated by commas: add the missing comma"),
-    ("invalid character", "this line has a character Python does not accept, often curly quotes “ ” from a "
-                          "word processor: type straight quotes \" or ' instead"),
-    ("unexpected indent", "a setting starts at the very beginning of its line: remove the spaces or tab before it"),
-    ("unindent", "the lines of one value are indented differently: indent them with the same spaces"),
-    ("null bytes", "the file contains an invisible NUL character: retype the line, or save the file again as text"),
+    ("was never closed", t("a bracket opened on this line is never closed: add the missing ), ] or }} where "
+                           "the value ends (it may be several lines further down)")),
+    ("unterminated", t("a text in quotes is not closed: end it with the same quote mark it starts with")),
+    ("unmatched", t("this closing bracket has no opening one: remove it, or add the bracket that opens it")),
+    ("closing parenthesis", t("brackets are mixed up: close ( with ), [ with ] and {{ with }}")),
+    ("Perhaps you forgot a comma", t("items of a list or dict are separated by commas: add the missing comma")),
+    ("invalid character", t("this line has a character Python does not accept, often curly quotes “ ” from a "
+                            "word processor: type straight quotes \" or ' instead")),
+    ("unexpected indent", t("a setting starts at the very beginning of its line: remove the spaces or tab "
+                            "before it")),
+    ("unindent", t("the lines of one value are indented differently: indent them with the same spaces")),
+    ("null bytes", t("the file contains an invisible NUL character: retype the line, or save the file again "
+                     "as text")),
 )
-SYNTAX_HINT = ("every setting is NAME = value, with texts in quotes, lists in [ ] and dicts in { }: "
-               "compare this line with the settings around it")
-IMPORT_HINT = ("a settings file may import Python's own modules and the settings file beside it "
-               "(publishconf.py imports pelicanconf.py); run the build from the repository's folder")
-RUN_HINT = "the value on this line cannot be computed: compare it with the settings around it"
+SYNTAX_HINT = t("every setting is NAME = value, with texts in quotes, lists in [ ] and dicts in {{ }}: "
+                "compare this line with the settings around it")
+IMPORT_HINT = t("a settings file may import Python's own modules and the settings file beside it "
+                "(publishconf.py imports pelicanconf.py); run the build from the repository's folder")
+RUN_HINT = t("the value on this line cannot be computed: compare it with the settings around it")
 
 
 def settings_files(settings_file):
     """The settings file and every file it star-imports, each checked to be valid Python."""
     first = Path(settings_file)
     if not first.is_file():
-        raise ContentError(first.name, f"there is no settings file {first}",
-                           hint="run the build from the repository's folder, where pelicanconf.py is")
+        raise ContentError(first.name, t("there is no settings file {file}", file=first),
+                           hint=t("run the build from the repository's folder, where pelicanconf.py is"))
     files, queue = [], [first]
     while queue:
         path = queue.pop(0)
@@ -64,8 +69,8 @@ def _text(path):
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise ContentError(path.name, "this line is not UTF-8 text", line=raw[:error.start].count(b"\n") + 1,
-                           hint="save the file with the UTF-8 encoding (every editor can)") from None
+        raise ContentError(path.name, t("this line is not UTF-8 text"), line=raw[:error.start].count(b"\n") + 1,
+                           hint=t("save the file with the UTF-8 encoding (every editor can)")) from None
 
 
 def syntax_error(path, text, error):
@@ -75,7 +80,8 @@ def syntax_error(path, text, error):
     if line is None and "\0" in text:
         line = text[:text.index("\0")].count("\n") + 1
     hint = next((plain for start, plain in SYNTAX_HINTS if start in words), SYNTAX_HINT)
-    return ContentError(Path(path).name, f"this line is not valid Python: {words}", line=line, hint=hint)
+    return ContentError(Path(path).name, t("this line is not valid Python: {error}", error=words), line=line,
+                        hint=hint)
 
 
 def run_settings_file(settings_file):
@@ -127,14 +133,15 @@ def run_error(error, files):
     path, line = where
     if isinstance(error, NameError) and getattr(error, "name", None):
         known = [n for n in (frame.f_globals if frame else {}) if not n.startswith("_")] + dir(builtins)
-        close = suggest(error.name, known)
-        message = f"'{error.name}' is not defined"
-        hint = (f"{close} " if close else "") + ("a text needs quotes (\"…\"); a setting used on this line must "
-                                                 "be set above it")
+        message = t("'{name}' is not defined", name=error.name)
+        hint = sentences(suggest(error.name, known),
+                         t("a text needs quotes (\"…\"); a setting used on this line must be set above it"))
     elif isinstance(error, ImportError):
-        message, hint = f"cannot import: {error}", IMPORT_HINT
+        message, hint = t("cannot import: {error}", error=error), IMPORT_HINT
     elif isinstance(error, SystemExit):
-        message, hint = "the settings file stops Python (exit or sys.exit)", "remove that call: a settings file only sets values"
+        message = t("the settings file stops Python (exit or sys.exit)")
+        hint = t("remove that call: a settings file only sets values")
     else:
         message, hint = f"{type(error).__name__}: {error}", RUN_HINT
-    return ContentError(path.name, f"this line fails when the settings are read: {message}", line=line, hint=hint)
+    return ContentError(path.name, t("this line fails when the settings are read: {problem}", problem=message),
+                        line=line, hint=hint)

@@ -8,6 +8,7 @@ the site uses).
 
 from pathlib import Path
 
+from messages import t
 from safety.files import check_content_files
 
 from .errors import ContentError
@@ -28,8 +29,8 @@ def check_source_tree(content_path, item_folders, languages, subsite_folders=(),
         nested = len(parts) == 3 and parts[0] in subsite_folders
         if not nested and (len(parts) != 2 or parts[0] not in item_folders):
             places = [*item_folders, *(f"{folder}/<name>" for folder in subsite_folders)]
-            problems.append(ContentError(rel, "a Markdown file outside the content folders",
-                                         hint=f"put it directly in one of: {', '.join(places)}"))
+            problems.append(ContentError(rel, t("a Markdown file outside the content folders"),
+                                         hint=t("put it directly in one of: {folders}", folders=places)))
             continue
         try:
             file_language(rel, languages)
