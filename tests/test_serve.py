@@ -159,9 +159,14 @@ def test_an_open_page_reloads_after_its_source_file_is_saved_and_shows_why_a_bui
         guide = box.locator("a")
         assert guide.get_attribute("href").startswith(f"{GUIDE_URL}messages.ar#m-")
         entry = guide.get_attribute("href").split("#")[1]
-        guide.click()
-        arabic.wait_for_url(f"**{GUIDE_URL}messages.ar#{entry}", timeout=10_000)
-        assert arabic.locator(f"[id='{entry}']").count() == 1
+        with context.expect_page() as opened:
+            guide.click()  # in a new tab: the preview stays as it is
+        reference = opened.value
+        reference.wait_for_load_state()
+        assert reference.url.endswith(f"{GUIDE_URL}messages.ar#{entry}")
+        assert reference.locator("html").get_attribute("dir") == "rtl"
+        assert reference.locator(f"[id='{entry}']").count() == 1
+        reference.close()
         arabic.close()
         source.write_text(source.read_text(encoding="utf-8").replace("20/2/2023", "2023-02-21"), encoding="utf-8")
         problem.wait_for(state="detached", timeout=30_000)  # the page reloaded with the new build
