@@ -44,7 +44,7 @@ class Text:
         return self.template, self.plural, self.count, repr(sorted(self.values.items(), key=lambda kv: kv[0]))
 
     def __getstate__(self):
-        return {name: getattr(self, name) for name in self.__slots__}
+        return {name: getattr(self, name) for name in Text.__slots__}  # a subclass's __slots__ is ()
 
     def __setstate__(self, state):
         for name, value in state.items():
