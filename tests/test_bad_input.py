@@ -65,6 +65,12 @@ BROKEN = {
     "missing PDF": ({"publications/other.en.md": ("Title: Other\nDate: 2023-01-01\nType: guide\nSummary: s\n"
                                                   "PDF: pdfs/missing.pdf\n\nB.\n")},
                     "publications/other.en.md", 5, "does not exist"),
+    "PDF outside the static folders": ({"publications/other.en.md": ("Title: Other\nDate: 2023-01-01\nType: guide\n"
+                                                                     "Summary: s\nPDF: ../pdfs/x.pdf\n\nB.\n")},
+                                       "publications/other.en.md", 5, "how to fix: e.g. 'PDF: pdfs/…'"),
+    "cover outside the static folders": ({"news/second.en.md": ("Title: Second\nDate: 2023-02-20\n"
+                                                                "Cover: covers/x.jpg\n\nB.\n")},
+                                         "news/second.en.md", 3, "how to fix: e.g. 'Cover: images/…'"),
     "unknown status": ({"news/second.en.md": "Title: Second\nDate: 2023-02-20\nStatus: drat\n\nB.\n"},
                        "news/second.en.md", 3, "unknown status 'drat'"),
     "Slug override": ({"news/second.en.md": "Title: Second\nDate: 2023-02-20\nSlug: first\n\nB.\n"},

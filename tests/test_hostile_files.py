@@ -247,7 +247,8 @@ REFUSED_SVG = {
 def test_svg_check_refuses_with_the_line(body):
     line, words = REFUSED_SVG[body]
     problems = check_svg((SVG_OPEN + body + "\n</svg>\n").encode())
-    assert any(p.line == line and words in p.message for p in problems), [(p.line, p.message) for p in problems]
+    assert any(p.line == line and words in str(p.message) for p in problems), \
+        [(p.line, str(p.message)) for p in problems]
 
 
 def test_a_billion_laughs_stops_at_once_in_little_memory():
@@ -256,15 +257,15 @@ def test_a_billion_laughs_stops_at_once_in_little_memory():
     problems = check_svg(LAUGHS.encode())
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
-    assert [p.line for p in problems] == [2] and "<!DOCTYPE" in problems[0].message
+    assert [p.line for p in problems] == [2] and "<!DOCTYPE" in str(problems[0].message)
     assert time.monotonic() - started < 1 and peak < 5_000_000
 
 
 def test_a_file_with_a_flood_of_problems_lists_twenty():
     problems = check_svg((SVG_OPEN + '<rect onclick="x"/>\n' * 100_000 + "</svg>").encode())
-    assert len(problems) == 21 and problems[-1].message.startswith("and more problems")
+    assert len(problems) == 21 and str(problems[-1].message).startswith("and more problems")
 
 
 def test_an_encoding_other_than_utf8_is_refused_even_when_declared():
     text = '<?xml version="1.0" encoding="ISO-8859-1"?>\n' + DRAWING
-    assert "the site accepts UTF-8 only" in check_svg(text.encode())[0].message
+    assert "the site accepts UTF-8 only" in str(check_svg(text.encode())[0].message)

@@ -66,7 +66,7 @@ def test_naming_one_directive_keeps_the_others_and_a_new_host_is_announced(tmp_p
                                           '        "img-src": ["\'self\'", "https://images.example.org"],\n    },\n}\n')
     headers, announced = checked_headers(value, path)
     assert policy(headers) == DEFAULT_POLICY.replace("img-src 'self'", "img-src 'self' https://images.example.org")
-    assert announced == [f"pelicanconf.py:{line_of(text, 'img-src')}: SECURITY_HEADERS['Content-Security-Policy']"
+    assert [error.describe() for error in announced] == [f"pelicanconf.py:{line_of(text, 'img-src')}: SECURITY_HEADERS['Content-Security-Policy']"
                          "['img-src']: loosened on purpose: allows https://images.example.org (another host), "
                          "where the default allows only 'self'"]
 
@@ -102,7 +102,7 @@ def test_loosening_the_policy_must_be_named(tmp_path, case):
     assert f'how to fix: if that is intended, name it: SECURITY_HEADERS = {{…, "loosen": ["{name}"]}}' in message
     named = {**value, "loosen": [name]}
     headers, announced = checked_headers(named, path)
-    assert len(announced) == 1 and "loosened on purpose" in announced[0] and f"['{name}']" in announced[0]
+    assert len(announced) == 1 and "loosened on purpose" in str(announced[0]) and f"['{name}']" in str(announced[0])
 
 
 @pytest.mark.parametrize("header, given, words", [
@@ -122,7 +122,7 @@ def test_weakening_or_dropping_a_header_must_be_named(tmp_path, header, given, w
     headers, announced = checked_headers({**value, "loosen": [canonical]}, path)
     assert (canonical in headers) == (given is not None)
     assert len(announced) == 1
-    assert announced[0].startswith(f"pelicanconf.py:2: SECURITY_HEADERS['{header}']: loosened on purpose: {words}")
+    assert str(announced[0]).startswith(f"pelicanconf.py:2: SECURITY_HEADERS['{header}']: loosened on purpose: {words}")
 
 
 # --- refused whatever the setting says ---------------------------------------------------------

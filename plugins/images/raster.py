@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from messages import t
+
 # Bump when the encoding changes: variant names and cache keys change with it.
 RECIPE = 1
 # File endings this plugin takes over, and the format of the fallback written under the
@@ -25,7 +27,11 @@ MAX_PIXELS = 250_000_000
 
 
 class ImageProblem(Exception):
-    """The file is not an image we can read; the message says what, for a person."""
+    """The file is not an image we can read; `message` (a messages.Text) says what, for a person."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
 
 
 def is_raster(path):
@@ -62,8 +68,8 @@ def _open(path):
             return Image.open(path)
     except (UnidentifiedImageError, Image.DecompressionBombWarning, Image.DecompressionBombError) as error:
         if isinstance(error, UnidentifiedImageError):
-            raise ImageProblem("the file is not an image (or not one in JPEG, PNG or WebP)") from None
-        raise ImageProblem(f"the image is too large to process ({error})") from None
+            raise ImageProblem(t("the file is not an image (or not one in JPEG, PNG or WebP)")) from None
+        raise ImageProblem(t("the image is too large to process ({reason})", reason=error)) from None
 
 
 def inspect(path, options):
@@ -74,12 +80,12 @@ def inspect(path, options):
     try:
         with _open(io.BytesIO(data)) as image:
             if image.format not in ("JPEG", "PNG", "WEBP"):
-                raise ImageProblem(f"the file is a {image.format} image; use JPEG, PNG or WebP")
+                raise ImageProblem(t("the file is a {format} image; use JPEG, PNG or WebP", format=image.format))
             width, height = image.size
             if image.getexif().get(ORIENTATION, 1) in (5, 6, 7, 8):
                 width, height = height, width
     except (OSError, SyntaxError) as error:  # Pillow's words for a header cut short or corrupt
-        raise ImageProblem(f"the image data is damaged ({error})") from None
+        raise ImageProblem(t("the image data is damaged ({reason})", reason=error)) from None
     return Source(digest, width, height, FORMATS[os.path.splitext(path)[1].lower()])
 
 
@@ -94,7 +100,7 @@ def _pixels(path, source, largest):
         try:
             image.load()
         except OSError as error:  # truncated or corrupt data
-            raise ImageProblem(f"the image data is damaged ({error})") from None
+            raise ImageProblem(t("the image data is damaged ({reason})", reason=error)) from None
         icc = image.info.get("icc_profile")
         upright = ImageOps.exif_transpose(image)
     alpha = upright.mode in ("RGBA", "LA", "PA") or (upright.mode == "P" and "transparency" in upright.info)

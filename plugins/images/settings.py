@@ -1,6 +1,7 @@
 """The IMAGES settings dict: defaults in one place, checked once per language run."""
 
 from bilingual.settingsfile import settings_error
+from messages import t, tn
 
 DEFAULTS = {
     # WebP widths in CSS pixels × density: 480 fits a phone at 1x, 960 a phone at 2x or the
@@ -21,20 +22,21 @@ def image_settings(settings):
     where = settings.get("SETTINGS_FILE") or "pelicanconf.py"
     given = settings.get("IMAGES") or {}
     if not isinstance(given, dict):
-        raise settings_error(where, "IMAGES", "must be a dict (images plugin)")
+        raise settings_error(where, "IMAGES", t("must be a dict (images plugin)"))
     unknown = sorted(set(given) - set(DEFAULTS))
     if unknown:
-        raise settings_error(where, "IMAGES", f"unknown key {', '.join(map(repr, unknown))} (images plugin)",
-                             hint=f"known keys: {', '.join(DEFAULTS)}")
+        raise settings_error(where, "IMAGES", tn("unknown key {keys} (images plugin)", "unknown keys {keys} (images plugin)",
+                                                 len(unknown), keys=[repr(key) for key in unknown]),
+                             hint=t("known keys: {keys}", keys=list(DEFAULTS)))
     merged = {**DEFAULTS, **given}
     widths = merged["widths"]
     if not (isinstance(widths, list) and widths and all(type(w) is int and w >= 16 for w in widths)
             and widths == sorted(set(widths))):
-        raise settings_error(where, "IMAGES", "must be a list of whole numbers of pixels (16 or more), smallest "
-                                              "first", "widths", hint="e.g. [480, 960, 1440]")
+        raise settings_error(where, "IMAGES", t("must be a list of whole numbers of pixels (16 or more), smallest "
+                                                "first"), "widths", hint=t("e.g. {example}", example="[480, 960, 1440]"))
     for key in ("webp_quality", "jpeg_quality"):
         if type(merged[key]) is not int or merged[key] not in range(1, 101):
-            raise settings_error(where, "IMAGES", "must be a whole number from 1 to 100", key)
+            raise settings_error(where, "IMAGES", t("must be a whole number from 1 to 100"), key)
     if not isinstance(merged["sizes"], str) or not merged["sizes"].strip():
-        raise settings_error(where, "IMAGES", "must be the text of a sizes attribute", "sizes")
+        raise settings_error(where, "IMAGES", t("must be the text of a sizes attribute"), "sizes")
     return merged

@@ -12,13 +12,14 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from bilingual.errors import ContentError
+from messages import t
 
 from .raster import ImageProblem, inspect, is_raster, recipe_key
 from .settings import image_settings
 from .store import cached
 
 _INSPECTED = {}
-HINT = "export it again as JPEG, PNG or WebP (a photo: JPEG) and replace the file; or correct the path"
+HINT = t("export it again as JPEG, PNG or WebP (a photo: JPEG) and replace the file; or correct the path")
 
 
 def inspected(full, options):
@@ -61,8 +62,9 @@ def raster_source(rel, settings, where=None, line=None, static_only=True):
         return source
     except ImageProblem as problem:
         if where is None:
-            raise ContentError(rel, str(problem), hint=HINT) from None
-        raise ContentError(where, f"the image {rel}: {problem}", line=line, hint=HINT) from None
+            raise ContentError(rel, problem.message, hint=HINT) from None
+        raise ContentError(where, t("the image {file}: {problem}", file=rel, problem=problem.message), line=line,
+                           hint=HINT) from None
 
 
 def cache_root(settings):

@@ -23,8 +23,8 @@ def check_settings(pelican):
     # Every language's Pelican is made in the build's own process (the other languages fork
     # later), so the main language alone announces each loosening: once per build, every build.
     if settings["DEFAULT_LANG"] == settings.get("MAIN_LANG", settings["DEFAULT_LANG"]):
-        for line in settings["PRIVACY"].loosened:
-            log.warning("%s", line)
+        for announcement in settings["PRIVACY"].loosened:
+            log.warning("%s", announcement)  # a ContentError: shown in the run's language when logged
 
 
 def install_theme_helpers(generator):

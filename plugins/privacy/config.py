@@ -11,7 +11,7 @@ class Privacy:
     form: object  # mailing.SignupForm
     header_lines: list  # [(name, value)] of the HTTP headers every response carries
     meta_policy: str  # the same Content-Security-Policy for <meta http-equiv>, less what only a header can carry
-    loosened: list  # one line per loosening SECURITY_HEADERS makes on purpose, announced on every build
+    loosened: list  # a ContentError per loosening SECURITY_HEADERS makes on purpose, announced on every build
 
 
 def load_privacy(settings, settings_file):

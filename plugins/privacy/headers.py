@@ -12,6 +12,7 @@ How the setting changes DEFAULTS — and how it may loosen them — is policy.py
 from html import escape
 
 from bilingual.settingsfile import settings_error
+from messages import t
 
 from .policy import CSP, FORBIDDEN_SOURCES, LOOSEN, SETTING, merge  # noqa: F401 (re-exported: tests, docs)
 
@@ -43,9 +44,10 @@ META_IGNORED = ("frame-ancestors", "report-uri", "report-to", "sandbox")
 
 def checked_headers(overrides, settings_file):
     """(headers, announcements): DEFAULTS changed by SECURITY_HEADERS (policy.py: per directive,
-    loosening only by name), and one line per loosening, naming the settings file and line."""
+    loosening only by name), and a ContentError per loosening, naming the settings file and line
+    (kept as one, so it is shown in the language of whoever prints it)."""
     headers, loosened = merge(overrides, DEFAULTS, settings_file)
-    return headers, [settings_error(settings_file, SETTING, f"loosened on purpose: {what}", *keys).describe()
+    return headers, [settings_error(settings_file, SETTING, t("loosened on purpose: {what}", what=what), *keys)
                      for keys, what in loosened]
 
 

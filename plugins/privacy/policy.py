@@ -20,6 +20,7 @@ import re
 
 from bilingual.metadata import suggest
 from bilingual.settingsfile import settings_error
+from messages import t
 
 SETTING = "SECURITY_HEADERS"
 LOOSEN = "loosen"  # SECURITY_HEADERS["loosen"]: the directives and headers loosened on purpose
@@ -55,26 +56,26 @@ HOST = re.compile(r"^https://(\*\.)?([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)*[a-z0-9]([
 SOURCE = re.compile(r"^('[A-Za-z0-9+/=_-]+'|[^\s;,'\"\\\x00-\x1f\x7f]+)$")  # one source: no `;` to start another directive
 DIRECTIVE = re.compile(r"^[a-z][a-z0-9-]*$")
 HEADER_NAME = re.compile(r"^[A-Za-z0-9-]+$")
-MEANING = {"'self'": "this site", "'none'": "nothing", "*": "any host", "https:": "any https host",
-           "http:": "any host, unencrypted", "data:": "data: addresses, content written into the page",
-           "blob:": "blob: addresses, content made by scripts", "'unsafe-inline'": "inline code",
-           "'unsafe-eval'": "code made from text (eval)", "'unsafe-hashes'": "event-handler attributes",
-           "'strict-dynamic'": "scripts added by other scripts", "'wasm-unsafe-eval'": "WebAssembly"}
+MEANING = {"'self'": t("this site"), "'none'": t("nothing"), "*": t("any host"), "https:": t("any https host"),
+           "http:": t("any host, unencrypted"), "data:": t("data: addresses, content written into the page"),
+           "blob:": t("blob: addresses, content made by scripts"), "'unsafe-inline'": t("inline code"),
+           "'unsafe-eval'": t("code made from text (eval)"), "'unsafe-hashes'": t("event-handler attributes"),
+           "'strict-dynamic'": t("scripts added by other scripts"), "'wasm-unsafe-eval'": t("WebAssembly")}
 
 
 def meaning(source):
     """A source with what it lets in, for people: "'self' (this site)"."""
     lower = source.lower()
     if lower in MEANING:
-        return f"{source} ({MEANING[lower]})"
+        return t("{source} ({meaning})", source=source, meaning=MEANING[lower])
     if lower.startswith(("'nonce-", "'sha256-", "'sha384-", "'sha512-")):
-        return f"{source} (one inline script or style)"
-    return f"{source} (another host)" if HOST.match(source) else source
+        return t("{source} (one inline script or style)", source=source)
+    return t("{source} (another host)", source=source) if HOST.match(source) else source
 
 
 def explicit_form(name):
-    return (f'if that is intended, name it: SECURITY_HEADERS = {{…, "{LOOSEN}": ["{name}"]}}; '
-            "every build then says so")
+    return t('if that is intended, name it: {setting} = {{…, "{key}": ["{name}"]}}; every build then says so',
+             setting=SETTING, key=LOOSEN, name=name)
 
 
 class Merge:
@@ -84,7 +85,7 @@ class Merge:
         self.given, self.defaults, self.settings_file = given, defaults, settings_file
         self.loosened, self.used = [], set()
         if not isinstance(given, dict):
-            raise self.problem("must be a dict of header name → value")
+            raise self.problem(t("must be a dict of header name → value"))
         self.named = self._named()
 
     def problem(self, message, *keys, hint=None):
@@ -93,7 +94,7 @@ class Merge:
     def _named(self):
         named = self.given.get(LOOSEN, [])
         if not isinstance(named, list) or not all(isinstance(n, str) for n in named):
-            raise self.problem('must be a list of the directives and headers loosened on purpose, e.g. ["img-src"]',
+            raise self.problem(t('must be a list of the directives and headers loosened on purpose, e.g. ["img-src"]'),
                                LOOSEN)
         return named
 
@@ -105,9 +106,10 @@ class Merge:
         return found is not None
 
     def loosen(self, name, what, *keys):
-        """A loosening: announced if `name` is in SECURITY_HEADERS["loosen"], else an error."""
+        """A loosening (`what` it does, a Text): announced if `name` is in SECURITY_HEADERS["loosen"], else an error."""
         if not self.is_named(name):
-            raise self.problem(f"{what}: loosening the default must be explicit", *keys, hint=explicit_form(name))
+            raise self.problem(t("{what}: loosening the default must be explicit", what=what), *keys,
+                               hint=explicit_form(name))
         self.loosened.append((keys, what))
 
     def headers(self):
@@ -116,28 +118,33 @@ class Merge:
             if key == LOOSEN:
                 continue
             if not isinstance(key, str) or not HEADER_NAME.match(key):
-                raise self.problem(f"{key!r} is not a header name", hint='e.g. "Referrer-Policy"')
+                raise self.problem(t("{key} is not a header name", key=repr(key)),
+                                   hint=t("e.g. {example}", example='"Referrer-Policy"'))
             name = next((d for d in self.defaults if d.lower() == key.lower()), key)  # header names ignore case
             if name == CSP:
                 headers[CSP] = None if value is None else self.policy(key, value)
             elif value is None:
                 if name in self.defaults:
-                    self.loosen(name, "drops this header", key)
+                    self.loosen(name, t("drops this header"), key)
                 headers.pop(name, None)
             elif not isinstance(value, str) or not value.strip() or re.search(r'["\\\x00-\x1f\x7f]', value):
-                raise self.problem("must be one line of text, without double quotes or backslashes", key)
+                raise self.problem(t("must be one line of text, without double quotes or backslashes"), key)
             else:
                 default = self.defaults.get(name)
                 if default is not None and value != default and not self.stricter(name, value, default):
-                    self.loosen(name, f"is '{value}' instead of '{default}'", key)
+                    self.loosen(name, t("is '{value}' instead of '{default}'", value=value, default=default), key)
                 headers[name] = value
         self.refuse_running_code(headers.get(CSP))
         stale = [n for n in self.named if n not in self.used]
         if stale:
-            close = "" if stale[0] in (*KNOWN, *self.defaults) else suggest(stale[0], [*KNOWN, *self.defaults])
-            close = f"; {close}" if close else ""
-            raise self.problem(f"names {stale[0]!r}, which this setting does not loosen{close}",
-                               LOOSEN, hint="only what the setting loosens belongs in the list: remove the others")
+            close = None if stale[0] in (*KNOWN, *self.defaults) else suggest(stale[0], [*KNOWN, *self.defaults])
+            if close:
+                message = t("names {name}, which this setting does not loosen; {suggestion}",
+                            name=repr(stale[0]), suggestion=close)
+            else:
+                message = t("names {name}, which this setting does not loosen", name=repr(stale[0]))
+            raise self.problem(message, LOOSEN, hint=t("only what the setting loosens belongs in the list: "
+                                                       "remove the others"))
         return headers
 
     @staticmethod
@@ -149,33 +156,38 @@ class Merge:
 
     def policy(self, key, given):
         if not isinstance(given, dict):
-            raise self.problem("must be a dict of directive → list of sources, only the directives to change", key,
-                               hint='e.g. {"img-src": ["\'self\'", "https://images.example.org"]}')
+            raise self.problem(t("must be a dict of directive → list of sources, only the directives to change"), key,
+                               hint=t("e.g. {example}", example='{"img-src": ["\'self\'", "https://images.example.org"]}'))
         defaults = self.defaults[CSP]
         policy = {directive: list(sources) for directive, sources in defaults.items()}
         for directive, sources in given.items():
             keys = (key, directive)
             if not isinstance(directive, str) or directive not in KNOWN:
                 close = suggest(str(directive), KNOWN)
-                close = f"; {close}" if close else ""
-                raise self.problem(f"unknown directive {directive!r}{close}", key,
-                                   hint="directives are written as in the CSP standard, e.g. \"img-src\"")
+                if close:
+                    message = t("unknown directive {directive}; {suggestion}", directive=repr(directive),
+                                suggestion=close)
+                else:
+                    message = t("unknown directive {directive}", directive=repr(directive))
+                raise self.problem(message, key, hint=t("directives are written as in the CSP standard, e.g. \"img-src\""))
             if sources is None:
                 if directive in defaults:
-                    self.loosen(directive, f"drops the directive (the default: {' '.join(defaults[directive])})", *keys)
+                    self.loosen(directive, t("drops the directive (the default: {sources})",
+                                             sources=" ".join(defaults[directive])), *keys)
                 policy.pop(directive, None)
                 continue
             if not isinstance(sources, (list, tuple)) or not all(isinstance(s, str) for s in sources):
-                raise self.problem("must be a list of sources", *keys, hint="e.g. [\"'self'\"]")
+                raise self.problem(t("must be a list of sources"), *keys, hint=t("e.g. {example}", example="[\"'self'\"]"))
             odd = next((s for s in sources if not SOURCE.match(s)), None)
             if odd is not None:
-                raise self.problem(f"{odd!r} is not one source", *keys,
-                                   hint="one source per text: \"'self'\", \"https://example.org\" (no spaces or ;)")
+                raise self.problem(t("{source} is not one source", source=repr(odd)), *keys,
+                                   hint=t("one source per text: \"'self'\", \"https://example.org\" (no spaces or ;)"))
             if directive in CODE_DIRECTIVES:
                 loose = [s for s in sources if s.lower() in FORBIDDEN_SOURCES]
                 if loose:
-                    raise self.problem(f"{loose[0]} would let injected code run", *keys,
-                                       hint="scripts and styles come from files on this site; move inline code into a file")
+                    raise self.problem(t("{source} would let injected code run", source=loose[0]), *keys,
+                                       hint=t("scripts and styles come from files on this site; move inline code "
+                                              "into a file"))
             self.compare(directive, list(sources), keys)
             policy[directive] = list(sources)
         return policy
@@ -191,9 +203,9 @@ class Merge:
         added = [s for s in sources if s.lower() not in known and s.lower() not in NEUTRAL]
         if not added:
             return
-        was = (f"where the default allows only {' '.join(before)}" if before
-               else "which the default does not allow")
-        what = f"allows {', '.join(map(meaning, added))}, {was}"
+        sources = [meaning(source) for source in added]
+        what = (t("allows {sources}, where the default allows only {defaults}", sources=sources, defaults=" ".join(before))
+                if before else t("allows {sources}, which the default does not allow", sources=sources))
         if all(HOST.match(s) for s in added):
             self.is_named(directive)  # naming a directive that only gains hosts is not wrong
             self.loosened.append((keys, what))
@@ -203,12 +215,13 @@ class Merge:
     def refuse_running_code(self, policy):
         """However it was loosened, the policy must still decide where scripts and styles come from."""
         if policy is None:
-            raise self.problem("would drop the whole policy, and with it what keeps injected code from running",
-                               CSP, hint="change single directives instead: {\"img-src\": [...]}")
-        for family in ("script-src", "style-src"):
-            if family not in policy and "default-src" not in policy:
-                raise self.problem(f"without {family} or default-src, {family[:-4]}s could come from anywhere",
-                                   CSP, hint=f"keep {family} (the default: 'self')")
+            raise self.problem(t("would drop the whole policy, and with it what keeps injected code from running"),
+                               CSP, hint=t("change single directives instead: {example}", example='{"img-src": [...]}'))
+        unguarded = {"script-src": t("without script-src or default-src, scripts could come from anywhere"),
+                     "style-src": t("without style-src or default-src, styles could come from anywhere")}
+        for directive, message in unguarded.items():
+            if directive not in policy and "default-src" not in policy:
+                raise self.problem(message, CSP, hint=t("keep {directive} (the default: 'self')", directive=directive))
 
 
 def merge(given, defaults, settings_file):

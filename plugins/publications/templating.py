@@ -4,6 +4,7 @@ from jinja2 import pass_context
 from markupsafe import Markup
 
 from bilingual.errors import ContentError
+from messages import t
 
 from .jsonld import publication_jsonld
 from .labels import category_label, type_label
@@ -46,8 +47,9 @@ def setup_environment(env, settings):
     lang = settings["DEFAULT_LANG"]
     topics, authors = vocabularies(settings)  # loading here stops a bad vocabulary before any file is read
     if settings.get("AUTHOR") and settings["AUTHOR"] not in authors:
-        raise ContentError(authors.rel_path, f"the default author '{settings['AUTHOR']}' (AUTHOR in the settings) "
-                           "is not listed here", hint="add it, with its name in every language")
+        raise ContentError(authors.rel_path, t("the default author '{code}' (AUTHOR in the settings) is not listed here",
+                                               code=settings["AUTHOR"]),
+                           hint=t("add it, with its name in every language"))
     env.globals.update(
         type_label=type_label,
         category_label=category_label,

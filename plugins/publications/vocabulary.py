@@ -12,6 +12,7 @@ from safety.yamltext import compose
 
 from bilingual.errors import ContentError
 from bilingual.metadata import SLUG, suggest
+from messages import sentences, t
 
 OPTIONAL_KEYS = {"kind": ("person", "organization")}
 
@@ -31,9 +32,14 @@ class Vocabulary:
         return self.entries[code].get(key, default)
 
     def unknown(self, path, code, line, what):
-        hint = suggest(code, self.entries)
-        return ContentError(path, f"unknown {what} '{code}'", line=line,
-                            hint=f"{hint + ' ' if hint else ''}the {what}s are listed in {self.rel_path}")
+        """The error for a code this vocabulary lacks; `what` is "topic" or "author" (each its own sentence)."""
+        if what == "topic":
+            message = t("unknown topic '{code}'", code=code)
+            listed = t("the topics are listed in {file}", file=self.rel_path)
+        else:
+            message = t("unknown author '{code}'", code=code)
+            listed = t("the authors are listed in {file}", file=self.rel_path)
+        return ContentError(path, message, line=line, hint=sentences(suggest(code, self.entries), listed))
 
 
 def parse_vocabulary(text, rel_path, languages):
@@ -42,37 +48,41 @@ def parse_vocabulary(text, rel_path, languages):
     if node is None:
         return Vocabulary(rel_path, {})
     if not isinstance(node, yaml.MappingNode):
-        raise ContentError(rel_path, "expected a mapping of code → labels", line=node.start_mark.line + 1)
+        raise ContentError(rel_path, t("expected a mapping of code → labels"), line=node.start_mark.line + 1)
     entries = {}
+    one_line_each = t("write one indented line per language under it: {example}",
+                      example=[f"{lang}: …" for lang in languages])
     for key_node, value_node in node.value:
         code, line = key_node.value, key_node.start_mark.line + 1
         if not isinstance(key_node, yaml.ScalarNode):
-            raise ContentError(rel_path, "a code must be a single word, not a list or mapping", line=line,
-                               hint="codes are lower-case latin letters, digits and hyphens, each followed by ':'")
+            raise ContentError(rel_path, t("a code must be a single word, not a list or mapping"), line=line,
+                               hint=t("codes are lower-case latin letters, digits and hyphens, each followed by ':'"))
         if not SLUG.match(code):
-            raise ContentError(rel_path, f"'{code}' is not a valid code", line=line,
-                               hint="codes are lower-case latin letters, digits and hyphens")
+            raise ContentError(rel_path, t("'{code}' is not a valid code", code=code), line=line,
+                               hint=t("codes are lower-case latin letters, digits and hyphens"))
         if code in entries:
-            raise ContentError(rel_path, f"'{code}' is defined twice", line=line,
-                               hint="each code appears once: remove one, or rename it")
+            raise ContentError(rel_path, t("'{code}' is defined twice", code=code), line=line,
+                               hint=t("each code appears once: remove one, or rename it"))
         if not isinstance(value_node, yaml.MappingNode):
-            example = ", ".join(f"{lang}: …" for lang in languages)
-            raise ContentError(rel_path, f"'{code}' needs a label per language", line=line,
-                               hint=f"write one indented line per language under it: {example}")
+            raise ContentError(rel_path, t("'{code}' needs a label per language", code=code), line=line,
+                               hint=one_line_each)
         if not all(isinstance(k, yaml.ScalarNode) and isinstance(v, yaml.ScalarNode) for k, v in value_node.value):
-            raise ContentError(rel_path, f"'{code}' needs one plain label per language", line=line,
-                               hint=f"write one indented line per language under it: {', '.join(f'{lang}: …' for lang in languages)}")
+            raise ContentError(rel_path, t("'{code}' needs one plain label per language", code=code), line=line,
+                               hint=one_line_each)
         labels = {k.value: (v.value, k.start_mark.line + 1) for k, v in value_node.value}
         for key, (value, at) in labels.items():
             if key not in languages and key not in OPTIONAL_KEYS:
-                raise ContentError(rel_path, f"'{key}' is neither a language nor a known key", line=at,
-                                   hint=f"languages: {', '.join(languages)}; other keys: {', '.join(OPTIONAL_KEYS)}")
+                raise ContentError(rel_path, t("'{key}' is neither a language nor a known key", key=key), line=at,
+                                   hint=t("languages: {languages}; other keys: {keys}",
+                                          languages=list(languages), keys=list(OPTIONAL_KEYS)))
             if key in OPTIONAL_KEYS and value not in OPTIONAL_KEYS[key]:
-                raise ContentError(rel_path, f"{key} must be one of {', '.join(OPTIONAL_KEYS[key])}", line=at)
+                raise ContentError(rel_path, t("{key} must be one of {choices}", key=key,
+                                               choices=list(OPTIONAL_KEYS[key])), line=at)
         missing = [lang for lang in languages if not labels.get(lang, ("", 0))[0]]
         if missing:
-            raise ContentError(rel_path, f"'{code}' has no label in {', '.join(missing)}", line=line,
-                               hint=f"add an indented line '{missing[0]}: …' under it, with the name in that language")
+            raise ContentError(rel_path, t("'{code}' has no label in {languages}", code=code, languages=missing),
+                               line=line, hint=t("add an indented line '{lang}: …' under it, with the name in that "
+                                                 "language", lang=missing[0]))
         entries[code] = {key: value for key, (value, _) in labels.items()}
     return Vocabulary(rel_path, entries)
 

@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 from bilingual.errors import ContentError
+from messages import t
 
 from .kinds import NAMES, endings, kind_of_name, mismatch, read
 from .svg import check_svg
@@ -56,33 +57,33 @@ def check_content_files(content_path, settings):
 def _check_entry(root, entry, rel, rules, data_files, folders):
     if entry.is_symlink():
         target = "".join(c if c.isprintable() else "?" for c in os.readlink(entry.path))
-        return [ContentError(rel, f"a symbolic link (to {target}): the site publishes only files that are really "
-                                  "inside the content folder",
-                             hint="replace the link by the file itself: delete the link and copy the real file "
-                                  "(or folder) here under the same name")]
+        return [ContentError(rel, t("a symbolic link (to {target}): the site publishes only files that are really "
+                                    "inside the content folder", target=target),
+                             hint=t("replace the link by the file itself: delete the link and copy the real file "
+                                    "(or folder) here under the same name"))]
     is_file = entry.is_file(follow_symlinks=False)
     if entry.name in TOOLS or (is_file and (entry.name.startswith(".#") or entry.name.endswith("~"))):
         return []  # not descended into either: a .git folder is git's business
     if entry.name.startswith("."):
-        what = "file" if is_file else "folder"
-        return [ContentError(rel, f"a hidden {what} (its name starts with a dot): the site never publishes hidden "
-                                  f"{what}s", hint="delete it, or, if it belongs on the site, rename it without the dot")]
+        message = (t("a hidden file (its name starts with a dot): the site never publishes hidden files") if is_file
+                   else t("a hidden folder (its name starts with a dot): the site never publishes hidden folders"))
+        return [ContentError(rel, message, hint=t("delete it, or, if it belongs on the site, rename it without the dot"))]
     top = rel.split("/", 1)[0]
     if entry.is_dir(follow_symlinks=False):
         if "/" not in rel and top not in rules:
-            return [ContentError(rel + "/", "a folder the site does not use: nothing in it is published",
-                                 hint=f"move its files into one of: {', '.join(sorted(rules))}")]
+            return [ContentError(rel + "/", t("a folder the site does not use: nothing in it is published"),
+                                 hint=t("move its files into one of: {folders}", folders=sorted(rules)))]
         folders.append(rel)
         return []
     if not is_file:
-        return [ContentError(rel, "not a regular file (a pipe, socket or device)", hint="delete it")]
+        return [ContentError(rel, t("not a regular file (a pipe, socket or device)"), hint=t("delete it"))]
     if rel.endswith(".md"):
         return []  # bilingual.sourcefiles checks Markdown files' names and places
     if "/" not in rel:
         if rel in data_files:
             return []
-        return [ContentError(rel, "a file directly in the content folder is not used by the site",
-                             hint=f"move it into one of: {', '.join(sorted(rules))}, or delete it")]
+        return [ContentError(rel, t("a file directly in the content folder is not used by the site"),
+                             hint=t("move it into one of: {folders}, or delete it", folders=sorted(rules)))]
     return rules[top](root, rel)
 
 
@@ -105,16 +106,19 @@ def _places(settings):
 def _items(root, rel):
     top, ext = rel.split("/", 1)[0], os.path.splitext(rel)[1].lower()
     if ext in READ_BY_PELICAN:
-        return [ContentError(rel, f"only Markdown files (<slug>.<lang>.md) go in {top}/: Pelican would read this "
-                                  f"{ext} file as a page, without the site's checks",
-                             hint="write it in Markdown as <slug>.<lang>.md, and delete this file")]
+        return [ContentError(rel, t("only Markdown files (<slug>.<lang>.md) go in {folder}/: Pelican would read this "
+                                    "{ending} file as a page, without the site's checks", folder=top, ending=ext),
+                             hint=t("write it in Markdown as <slug>.<lang>.md, and delete this file"))]
     kind = kind_of_name(rel)
     if kind:
         where = "pdfs" if kind == "pdf" else "images"
-        return [ContentError(rel, f"{NAMES[kind]} does not go in {top}/: nothing there but Markdown is published",
-                             hint=f"move it to content/{where}/ and link it as {{static}}/{where}/{os.path.basename(rel)}")]
-    return [ContentError(rel, f"a file the site does not use: {top}/ holds Markdown files (<slug>.<lang>.md) only",
-                         hint="delete it, or move it where it belongs (images/, pdfs/)")]
+        return [ContentError(rel, t("{kind} does not go in {folder}/: nothing there but Markdown is published",
+                                    kind=NAMES[kind], folder=top),
+                             hint=t("move it to content/{target}/ and link it as {{static}}/{target}/{file}",
+                                    target=where, file=os.path.basename(rel)))]
+    return [ContentError(rel, t("a file the site does not use: {folder}/ holds Markdown files (<slug>.<lang>.md) only",
+                                folder=top),
+                         hint=t("delete it, or move it where it belongs (images/, pdfs/)"))]
 
 
 def _static(top, kinds):
@@ -125,11 +129,16 @@ def _static(top, kinds):
         if kind not in kinds:
             ext = os.path.splitext(rel)[1]
             elsewhere = [folder for folder, held in STATIC_KINDS.items() if kind in held]
-            hint = (f"move it to content/{elsewhere[0]}/" if elsewhere else
-                    f"delete it: what is in {top}/ is published as it is, and a page or a script there "
-                    "would run on the site")
-            return [ContentError(rel, f"a {ext + ' ' if ext else ''}file cannot be published from {top}/, which holds "
-                                      f"{accepted} files only", hint=hint)]
+            hint = (t("move it to content/{folder}/", folder=elsewhere[0]) if elsewhere else
+                    t("delete it: what is in {folder}/ is published as it is, and a page or a script there "
+                      "would run on the site", folder=top))
+            if ext:
+                message = t("a {ending} file cannot be published from {folder}/, which holds {endings} files only",
+                            ending=ext, folder=top, endings=accepted)
+            else:
+                message = t("a file cannot be published from {folder}/, which holds {endings} files only",
+                            folder=top, endings=accepted)
+            return [ContentError(rel, message, hint=hint)]
         return _content(root, rel, kind)
     return rule
 
@@ -137,18 +146,20 @@ def _static(top, kinds):
 def _campaign(root, rel):
     parts = rel.split("/")
     if len(parts) == 2:
-        return [ContentError(rel, "a file directly in the campaigns folder is not used",
-                             hint=f"a campaign's files go in its own folder, {parts[0]}/<campaign>/")]
+        return [ContentError(rel, t("a file directly in the campaigns folder is not used"),
+                             hint=t("a campaign's files go in its own folder, {folder}/<campaign>/", folder=parts[0]))]
     if len(parts) > 3:
-        return [ContentError(rel, "a file in a campaign's sub-folder is not used",
-                             hint=f"put it directly in {'/'.join(parts[:2])}/ (campaign.yaml names files without a path)")]
+        return [ContentError(rel, t("a file in a campaign's sub-folder is not used"),
+                             hint=t("put it directly in {folder}/ (campaign.yaml names files without a path)",
+                                    folder="/".join(parts[:2])))]
     if parts[2] == CAMPAIGN_FILE:
         return []
     kind = kind_of_name(rel)
     if kind not in CAMPAIGN_IMAGES:
-        return [ContentError(rel, "a file a campaign does not use: a campaign folder holds campaign.yaml, its "
-                                  f"pages (<slug>.<lang>.md) and the logo and hero image ({endings(CAMPAIGN_IMAGES)})",
-                             hint="delete it, or move it where it belongs")]
+        return [ContentError(rel, t("a file a campaign does not use: a campaign folder holds campaign.yaml, its "
+                                    "pages (<slug>.<lang>.md) and the logo and hero image ({endings})",
+                                    endings=endings(CAMPAIGN_IMAGES)),
+                             hint=t("delete it, or move it where it belongs"))]
     return _content(root, rel, kind)
 
 
@@ -156,10 +167,11 @@ def _data(root, rel):
     if rel.endswith(".yaml"):
         return []
     if rel.endswith((".yml", ".YAML", ".YML")):
-        return [ContentError(rel, "the build reads only files ending in .yaml: this one would be ignored",
-                             hint=f"rename it to {os.path.splitext(rel)[0]}.yaml")]
-    return [ContentError(rel, f"a file the site does not use: {rel.split('/', 1)[0]}/ holds YAML files (….yaml) only",
-                         hint="delete it, or move it where it belongs (images/, pdfs/)")]
+        return [ContentError(rel, t("the build reads only files ending in .yaml: this one would be ignored"),
+                             hint=t("rename it to {file}", file=os.path.splitext(rel)[0] + ".yaml"))]
+    return [ContentError(rel, t("a file the site does not use: {folder}/ holds YAML files (….yaml) only",
+                                folder=rel.split("/", 1)[0]),
+                         hint=t("delete it, or move it where it belongs (images/, pdfs/)"))]
 
 
 def _content(root, rel, kind):
@@ -172,5 +184,5 @@ def _content(root, rel, kind):
 
 
 def _unreadable(rel, error):
-    return ContentError(rel or ".", f"cannot be read ({error.strerror or error})",
-                        hint="check that the file is yours and readable (its permissions)")
+    return ContentError(rel or ".", t("cannot be read ({reason})", reason=error.strerror or error),
+                        hint=t("check that the file is yours and readable (its permissions)"))

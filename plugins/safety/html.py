@@ -20,6 +20,8 @@ from html.parser import HTMLParser
 
 import nh3
 
+from messages import Text, t
+
 # Elements the theme's .prose styles and Markdown (with `extra` and `codehilite`) makes.
 TAGS = frozenset({
     "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "a", "em", "strong", "b", "i", "u", "s", "del", "ins",
@@ -42,25 +44,42 @@ ATTRIBUTES = {
 SCHEMES = frozenset({"https", "http", "mailto", "tel"})
 URL_ATTRIBUTES = frozenset({"href", "src"})
 
-# What the allowlist refuses and is an error, by family: (what it would do, how to do it instead).
-EMBED_HINT = ("to show a partner's video or post, link to it with a picture saved on this site: "
-              "[![what the picture shows]({static}/images/poster.jpg)](https://…) — it becomes a card, "
-              "and nothing loads from the other site until a visitor clicks")
+
+@dataclass(frozen=True)
+class Family:
+    """What the allowlist refuses and is an error, by what it would do: the message about an element
+    ({element}), about an attribute ({element}, {attribute}; None where no attribute is of the family),
+    and how to do it instead. The messages are templates: `_filled` gives them their values."""
+    element: Text
+    attribute: Text
+    hint: Text
+
+
+EMBED_HINT = t("to show a partner's video or post, link to it with a picture saved on this site: "
+               "[![what the picture shows]({{static}}/images/poster.jpg)](https://…) — it becomes a card, "
+               "and nothing loads from the other site until a visitor clicks")
 FAMILIES = {
-    "runs": ("would run code in visitors' browsers",
-             "scripts belong to the theme (themes/base/static/js/); ask a developer"),
-    "hides": ("can hide code from the site's checks",
-              "remove it and write the content in Markdown"),
-    "loads": ("would load something from another site (visitors would be tracked)", EMBED_HINT),
-    "sends": ("would send what visitors type to another site",
-              "link to the form instead; the mailing-list form is already on every page"),
-    "page": ("would change how the whole page loads or where it leads",
-             "remove it; the theme sets everything in the page's <head>"),
-    "inline-svg": ("is not allowed inside Markdown", "save the drawing as a file in content/images/ and show "
-                                                     "it with ![description]({static}/images/….svg)"),
-    "style": ("is blocked by the site's security policy",
-              "use Markdown formatting, or ask a developer for a class in site.css "
-              "(table column alignment ':---:' makes style attributes too: remove the colons)"),
+    "runs": Family(t("<{element}> would run code in visitors' browsers"),
+                   t("<{element} {attribute}=…> would run code in visitors' browsers"),
+                   t("scripts belong to the theme (themes/base/static/js/); ask a developer")),
+    "hides": Family(t("<{element}> can hide code from the site's checks"), None,
+                    t("remove it and write the content in Markdown")),
+    "loads": Family(t("<{element}> would load something from another site (visitors would be tracked)"),
+                    t("<{element} {attribute}=…> would load something from another site (visitors would be tracked)"),
+                    EMBED_HINT),
+    "sends": Family(t("<{element}> would send what visitors type to another site"),
+                    t("<{element} {attribute}=…> would send what visitors type to another site"),
+                    t("link to the form instead; the mailing-list form is already on every page")),
+    "page": Family(t("<{element}> would change how the whole page loads or where it leads"),
+                   t("<{element} {attribute}=…> would change how the whole page loads or where it leads"),
+                   t("remove it; the theme sets everything in the page's <head>")),
+    "inline-svg": Family(t("<{element}> is not allowed inside Markdown"), None,
+                         t("save the drawing as a file in content/images/ and show it with "
+                           "![description]({{static}}/images/….svg)")),
+    "style": Family(t("<{element}> is blocked by the site's security policy"),
+                    t("<{element} {attribute}=…> is blocked by the site's security policy"),
+                    t("use Markdown formatting, or ask a developer for a class in site.css "
+                      "(table column alignment ':---:' makes style attributes too: remove the colons)")),
 }
 ERROR_TAGS = {
     "script": "runs",
@@ -89,11 +108,16 @@ URL_NOISE = re.compile(r"[\x00-\x20\x7f]+")
 @dataclass(frozen=True)
 class Finding:
     level: str  # "error" or "warning"
-    message: str
+    message: Text
     needles: tuple  # texts to look for in the source, in order, to name the line
-    hint: str
+    hint: Text
     tag: str = ""
     attribute: str = None  # None: the finding is about the element itself
+
+
+def _filled(template, **values):
+    """A Family's message template with its values (the element, the attribute)."""
+    return Text(template.template, values)
 
 
 def url_scheme(value):
@@ -150,14 +174,14 @@ class _Finder(HTMLParser):
         if tag not in VOID:
             self.depth += 1
             self.deepest = max(self.deepest, self.depth)
-        family = ERROR_TAGS.get(tag)
+        family = FAMILIES.get(ERROR_TAGS.get(tag))
         if family:
-            what, hint = FAMILIES[family]
-            label = "inline <script>" if tag == "script" and not attrs else f"<{tag}>"
-            self._note("error", f"{label} {what}", f"<{tag}", hint, tag)
+            message = (t("inline <script> would run code in visitors' browsers") if tag == "script" and not attrs
+                       else _filled(family.element, element=tag))
+            self._note("error", message, f"<{tag}", family.hint, tag)
         elif tag not in TAGS:
-            self._note("warning", f"<{tag}> is not used on this site: it was removed (its text is kept)", f"<{tag}",
-                       "use Markdown formatting instead", tag)
+            self._note("warning", t("<{element}> is not used on this site: it was removed (its text is kept)",
+                                    element=tag), f"<{tag}", t("use Markdown formatting instead"), tag)
         for name, value in attrs:
             self._attribute(tag, name, value or "")
 
@@ -173,30 +197,32 @@ class _Finder(HTMLParser):
     def _attribute(self, tag, name, value):
         needle = value.strip() or f"{name}="
         if name.startswith("on"):
-            self._note("error", f"<{tag} {name}=…> would run code in visitors' browsers", name,
-                       "event handlers belong to the theme's script files (themes/base/static/js/); ask a developer",
+            self._note("error", _filled(FAMILIES["runs"].attribute, element=tag, attribute=name), name,
+                       t("event handlers belong to the theme's script files (themes/base/static/js/); ask a developer"),
                        tag, name)
             return
-        family = ERROR_ATTRIBUTES.get(name)
+        family = FAMILIES.get(ERROR_ATTRIBUTES.get(name))
         if family:
-            what, hint = FAMILIES[family]
-            self._note("error", f"<{tag} {name}=…> {what}", name, hint, tag, name)
+            self._note("error", _filled(family.attribute, element=tag, attribute=name), name, family.hint, tag, name)
             return
         if name in URL_ATTRIBUTES:
             scheme = url_scheme(value)
             if scheme and scheme not in SCHEMES:
-                self._note("error", f"the address '{_short(value)}' uses '{scheme}:', which the site does not allow",
-                           needle, "addresses start with https://, http://, mailto: or tel:, or lead to a page of "
-                                   "this site", tag, name)
+                self._note("error", t("the address '{address}' uses '{scheme}:', which the site does not allow",
+                                      address=_short(value), scheme=scheme),
+                           needle, t("addresses start with https://, http://, mailto: or tel:, or lead to a page of "
+                                     "this site"), tag, name)
                 return
             if name == "src" and tag == "img" and is_remote(value):
-                self._note("error", f"the image {_short(value)} would be loaded from another site on every visit",
-                           needle, "save the image in content/images/ and write ![description]({static}/images/…)",
+                self._note("error", t("the image {address} would be loaded from another site on every visit",
+                                      address=_short(value)),
+                           needle, t("save the image in content/images/ and write ![description]({{static}}/images/…)"),
                            tag, name)
                 return
         if tag in TAGS and tag not in ERROR_TAGS and name not in ATTRIBUTES["*"] | ATTRIBUTES.get(tag, set()):
-            self._note("warning", f"the attribute '{name}' on <{tag}> is not used on this site: it was removed",
-                       f"{name}=", "remove it; the theme decides how content looks", tag, name)
+            self._note("warning", t("the attribute '{attribute}' on <{element}> is not used on this site: it was removed",
+                                    attribute=name, element=tag),
+                       f"{name}=", t("remove it; the theme decides how content looks"), tag, name)
 
 
 def find(html):
@@ -269,14 +295,15 @@ def sanitise(html):
         return html, []  # plain text: nothing to refuse (most summaries)
     finder = find(html)
     if finder.deepest > MAX_DEPTH:
-        raise Refused([Finding("error", f"elements are nested {finder.deepest} deep (at most {MAX_DEPTH})", ("<",),
-                               "simplify the HTML or the lists: nobody can read content nested that deep")])
+        raise Refused([Finding("error", t("elements are nested {depth} deep (at most {limit})",
+                                          depth=finder.deepest, limit=MAX_DEPTH), ("<",),
+                               t("simplify the HTML or the lists: nobody can read content nested that deep"))])
     clean = STRICT.clean(html)
     errors = [f for f in finder.findings if f.level == "error"]
     warnings = [f for f in finder.findings if f.level == "warning"]
     if not errors and clean != permissive(html, finder):
-        errors = [Finding("error", "this HTML contains something the site cannot publish", ("<!--", "<"),
-                          "write it in Markdown; raw HTML may only use the elements listed in the staff guide")]
+        errors = [Finding("error", t("this HTML contains something the site cannot publish"), ("<!--", "<"),
+                          t("write it in Markdown; raw HTML may only use the elements listed in the staff guide"))]
     if errors:
         raise Refused(errors + warnings)
     return clean, warnings

@@ -4,6 +4,7 @@ import re
 
 from bilingual.errors import ContentError
 from bilingual.metadata import LINE_BREAK
+from messages import sentences, tn
 
 from .html import Refused, sanitise
 
@@ -36,7 +37,8 @@ def _error(path, finding, text, fixed_line, more=0):
         found = (line_of(needle, lines, start) for start in (body_start(lines), 1) for needle in finding.needles
                  if needle)
         line = next(filter(None, found), None)
-    message = finding.message + (f" (and {more} more refused in this file)" if more else "")
+    others = tn("(and {count} more refused in this file)", "(and {count} more refused in this file)", more)
+    message = sentences(finding.message, others if more else None)
     return ContentError(path, message, line=line, hint=finding.hint)
 
 

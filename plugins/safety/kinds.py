@@ -9,12 +9,13 @@ SVG is text and is checked whole, by svg.py.
 import os
 
 from bilingual.errors import ContentError
+from messages import t
 
 # File ending → kind. Only kinds the site serves from content; a new one needs its check here.
 EXTENSIONS = {".pdf": "pdf", ".jpg": "jpeg", ".jpeg": "jpeg", ".png": "png", ".webp": "webp", ".gif": "gif",
               ".svg": "svg"}
-NAMES = {"pdf": "a PDF", "jpeg": "a JPEG image", "png": "a PNG image", "webp": "a WebP image",
-         "gif": "a GIF image", "svg": "an SVG drawing"}
+NAMES = {"pdf": t("a PDF"), "jpeg": t("a JPEG image"), "png": t("a PNG image"), "webp": t("a WebP image"),
+         "gif": t("a GIF image"), "svg": t("an SVG drawing")}
 HEAD = 16  # bytes read to tell a kind
 
 
@@ -55,12 +56,17 @@ def mismatch(path, rel, expected):
     if found == expected:
         return None
     if found in NAMES:
-        return ContentError(rel, f"the name says {NAMES[expected]}, but the file is {NAMES[found]}",
-                            hint=f"save it again as {NAMES[expected]}, or give it the ending of what it is "
-                                 f"({endings([found])})")
-    what = "text (HTML, a script or similar)" if found == "text" else "not one the site knows"
-    return ContentError(rel, f"the name says {NAMES[expected]}, but its content is {what}",
-                        hint=f"replace it with the real file, exported again as {NAMES[expected]}")
+        return ContentError(rel, t("the name says {expected}, but the file is {found}",
+                                   expected=NAMES[expected], found=NAMES[found]),
+                            hint=t("save it again as {expected}, or give it the ending of what it is ({endings})",
+                                   expected=NAMES[expected], endings=endings([found])))
+    if found == "text":
+        message = t("the name says {expected}, but its content is text (HTML, a script or similar)",
+                    expected=NAMES[expected])
+    else:
+        message = t("the name says {expected}, but its content is not one the site knows", expected=NAMES[expected])
+    return ContentError(rel, message, hint=t("replace it with the real file, exported again as {expected}",
+                                             expected=NAMES[expected]))
 
 
 def read(path, size=-1):

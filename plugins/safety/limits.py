@@ -14,6 +14,7 @@ import unicodedata
 
 from bilingual.errors import ContentError
 from bilingual.metadata import LINE_BREAK
+from messages import t
 
 MAX_MARKDOWN_BYTES = 2_000_000  # a long report is ~200 kB of Markdown; the PDF is where a book goes
 MAX_NESTING = 24  # lists and quotes inside each other; readable content stops well before 10
@@ -41,19 +42,23 @@ def check_control_characters(path, text):
     match = CONTROL.search(text)
     if match:
         char = match.group()
-        name = unicodedata.name(char, None) or {"\x00": "NULL", "\x0b": "LINE TABULATION", "\x0c": "FORM FEED"}.get(
-            char, "a control character")
-        raise ContentError(path, f"this line contains an invisible character (U+{ord(char):04X}, {name})",
-                           line=line_at(text, match.start()),
-                           hint="retype the line, or delete and re-add the space around the invisible character; "
-                                "such characters come from copying out of PDFs and word processors")
+        code = f"U+{ord(char):04X}"
+        name = unicodedata.name(char, None) or {"\x00": "NULL", "\x0b": "LINE TABULATION", "\x0c": "FORM FEED"}.get(char)
+        if name:  # Unicode's name of the character, a code that stays as it is
+            message = t("this line contains an invisible character ({code}, {name})", code=code, name=name)
+        else:
+            message = t("this line contains an invisible character ({code}, a control character)", code=code)
+        raise ContentError(path, message, line=line_at(text, match.start()),
+                           hint=t("retype the line, or delete and re-add the space around the invisible character; "
+                                  "such characters come from copying out of PDFs and word processors"))
 
 
 def check_size(path, text, limit=MAX_MARKDOWN_BYTES):
     size = len(text.encode("utf-8"))
     if size > limit:
-        raise ContentError(path, f"the file is {size / 1e6:.1f} MB of text; a page may have at most {limit / 1e6:.0f} MB",
-                           hint="split it into several items, or publish the long document as a PDF")
+        raise ContentError(path, t("the file is {size} MB of text; a page may have at most {limit} MB",
+                                   size=f"{size / 1e6:.1f}", limit=f"{limit / 1e6:.0f}"),
+                           hint=t("split it into several items, or publish the long document as a PDF"))
 
 
 def nesting_depth(line):
@@ -74,9 +79,9 @@ def nesting_depth(line):
 def check_nesting(path, text, limit=MAX_NESTING):
     for number, line in enumerate(text.split("\n"), start=1):
         if len(line) > limit and nesting_depth(line) > limit:  # a line shorter than the limit cannot nest past it
-            raise ContentError(path, f"this line nests lists or quotes {nesting_depth(line)} levels deep "
-                                     f"(at most {limit})", line=number,
-                               hint="flatten the list: use headings or a new list instead of going deeper")
+            raise ContentError(path, t("this line nests lists or quotes {depth} levels deep (at most {limit})",
+                                       depth=nesting_depth(line), limit=limit), line=number,
+                               hint=t("flatten the list: use headings or a new list instead of going deeper"))
 
 
 def check_markdown_text(path, text):

@@ -4,6 +4,8 @@ An allowlist, so what a browser adds next year is refused until someone reads it
 Names are case-sensitive, as in XML.
 """
 
+from messages import t
+
 SVG = "http://www.w3.org/2000/svg"
 XLINK = "http://www.w3.org/1999/xlink"
 XML = "http://www.w3.org/XML/1998/namespace"
@@ -20,17 +22,18 @@ ELEMENTS = frozenset({
 })
 
 # Refused elements a person is likely to meet, with why (the rest: "not a drawing element").
+ANIMATION = t("an animation can change the drawing's links and attributes after it is checked")
 REFUSED = {
-    "script": "a <script> runs code in the visitor's browser",
-    "foreignObject": "a <foreignObject> holds HTML, which can run script",
-    "a": "a link (<a>) can take the visitor to another site",
-    "image": "an <image> loads or embeds another picture, which the site cannot check",
-    "feImage": "an <feImage> loads or embeds another picture, which the site cannot check",
-    "animate": "an animation can change the drawing's links and attributes after it is checked",
-    "animateMotion": "an animation can change the drawing's links and attributes after it is checked",
-    "animateTransform": "an animation can change the drawing's links and attributes after it is checked",
-    "set": "a <set> can change the drawing's links and attributes after it is checked",
-    "iframe": "an <iframe> loads another page",
+    "script": t("a <script> runs code in the visitor's browser"),
+    "foreignObject": t("a <foreignObject> holds HTML, which can run script"),
+    "a": t("a link (<a>) can take the visitor to another site"),
+    "image": t("an <image> loads or embeds another picture, which the site cannot check"),
+    "feImage": t("an <feImage> loads or embeds another picture, which the site cannot check"),
+    "animate": ANIMATION,
+    "animateMotion": ANIMATION,
+    "animateTransform": ANIMATION,
+    "set": t("a <set> can change the drawing's links and attributes after it is checked"),
+    "iframe": t("an <iframe> loads another page"),
 }
 
 # Attributes without a namespace. `href` is checked apart (a local #reference only).

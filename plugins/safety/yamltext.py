@@ -11,6 +11,7 @@ own stack, it does not recurse — and either one stops the build, naming the li
 import yaml
 
 from bilingual.errors import ContentError
+from messages import t
 
 MAX_YAML_BYTES = 20_000_000  # a dataset of 100,000 rows is about 8 MB
 MAX_DEPTH = 12  # our deepest file (a campaign's figures) nests 4 levels
@@ -21,9 +22,9 @@ CLOSERS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 
 def malformed(path, exc):
     mark = getattr(exc, "problem_mark", None)
-    return ContentError(path, f"malformed YAML: {getattr(exc, 'problem', None) or exc}",
+    return ContentError(path, t("malformed YAML: {reason}", reason=getattr(exc, "problem", None) or exc),
                         line=mark.line + 1 if mark else None,
-                        hint="check the indentation and the quotes on this line and the one before")
+                        hint=t("check the indentation and the quotes on this line and the one before"))
 
 
 def check_events(text, path):
@@ -31,14 +32,14 @@ def check_events(text, path):
     depth = 0
     for event in yaml.parse(text, Loader=LOADER):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise ContentError(path, "anchors and aliases (&name, *name) are not allowed",
-                               line=event.start_mark.line + 1, hint="write the value out in full where it is needed")
+            raise ContentError(path, t("anchors and aliases (&name, *name) are not allowed"),
+                               line=event.start_mark.line + 1, hint=t("write the value out in full where it is needed"))
         if isinstance(event, OPENERS):
             depth += 1
             if depth > MAX_DEPTH:
-                raise ContentError(path, f"the values are nested more than {MAX_DEPTH} levels deep",
+                raise ContentError(path, t("the values are nested more than {limit} levels deep", limit=MAX_DEPTH),
                                    line=event.start_mark.line + 1,
-                                   hint="check the indentation and the brackets: no file of this site nests that deep")
+                                   hint=t("check the indentation and the brackets: no file of this site nests that deep"))
         elif isinstance(event, CLOSERS):
             depth -= 1
 
@@ -47,8 +48,9 @@ def compose(text, path):
     """The document's root node (None for an empty file); a mistake or an excess names the line."""
     size = len(text.encode("utf-8"))
     if size > MAX_YAML_BYTES:
-        raise ContentError(path, f"the file is {size / 1e6:.0f} MB; a data file may have at most "
-                                 f"{MAX_YAML_BYTES / 1e6:.0f} MB", hint="split the dataset, e.g. one file per year")
+        raise ContentError(path, t("the file is {size} MB; a data file may have at most {limit} MB",
+                                   size=f"{size / 1e6:.0f}", limit=f"{MAX_YAML_BYTES / 1e6:.0f}"),
+                           hint=t("split the dataset, e.g. one file per year"))
     try:
         check_events(text, path)
         return yaml.compose(text, Loader=LOADER)
