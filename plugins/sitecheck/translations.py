@@ -21,9 +21,10 @@ from messages import Text, t
 
 
 class LanguageName(Text):
-    """A language's name in the reader's language ('English', 'الإنجليزية'), from CLDR: no catalog needed."""
+    """A language's name in the reader's language ('English', 'الإنجليزية'), from CLDR: no catalog needed.
 
-    __slots__ = ()
+    No __slots__ of its own: Text pickles the slots it finds on the instance's class.
+    """
 
     def __init__(self, code):
         super().__init__("", {"code": code})
