@@ -284,7 +284,7 @@ def serve(c, port=CONFIG["port"], content=None, output=None):
 
     from watchfiles import watch
 
-    from tooling.devserver import Builds, make_server, stopped_report
+    from tooling.devserver import Builds, git_refs, make_server, stopped_report
 
     content, output = Path(content or CONFIG["content"]).resolve(), Path(output or CONFIG["output"]).resolve()
     builds = Builds()
@@ -294,7 +294,8 @@ def serve(c, port=CONFIG["port"], content=None, output=None):
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(t("Serving on {address} — pages reload after each rebuild; Ctrl+C to stop",
             address=f"http://{CONFIG['host']}:{server.server_address[1]}/"), flush=True)
-    watched = [content, ROOT / "themes", ROOT / "plugins", CONFIG["settings_base"]]  # themes: base and overlays
+    # themes: base and overlays; git refs: a commit changes which translations are stale
+    watched = [content, ROOT / "themes", ROOT / "plugins", CONFIG["settings_base"], *git_refs(content)]
     try:
         for _ in watch(*watched, watch_filter=lambda change, path: not path.endswith((".mo", ".pyc"))):
             try:

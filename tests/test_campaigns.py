@@ -1,14 +1,19 @@
 """Campaign subsites: folders become themed pages in each of their languages, through overlays."""
 
+import datetime
+import html
 import re
 import subprocess
 import sys
+import types
 from pathlib import Path
 
 import pytest
 from pelican import signals
 
+from bilingual.errors import BuildError
 from campaigns.colours import contrast
+from campaigns.generator import page_lastmod
 from campaigns.share import share_links
 from conftest import ROOT, TinySite
 
@@ -194,6 +199,67 @@ def test_sitemap_lists_campaign_pages_with_their_alternates(site):
     block = block[:block.index("</url>")]
     assert 'hreflang="ar" href="https://7amleh.org/campaigns/first/demands/"' in block
     assert "<loc>https://7amleh.org/en/campaigns/</loc>" in sitemap
+
+
+def test_sitemap_dates_campaign_pages(site):
+    sitemap = site.read("sitemap.xml")
+    block = sitemap[sitemap.index("<loc>https://7amleh.org/en/campaigns/first/demands/</loc>"):]
+    # no Date: or Modified: line and no git history: the day the file was last changed
+    changed = datetime.datetime.fromtimestamp((site.content / "campaigns/first/demands.en.md").stat().st_mtime,
+                                              datetime.timezone.utc).date().isoformat()
+    assert block[:block.index("</url>")].count(f"<lastmod>{changed}</lastmod>") == 1
+
+
+def test_page_lastmod_prefers_the_files_own_date_then_git():
+    page = types.SimpleNamespace(source_rel="campaigns/a/x.en.md", source_path="/nowhere")
+    history = {"campaigns/a/x.en.md": (1_600_000_000, 1_700_000_000)}
+    assert page_lastmod(page, history) == "2023-11-14"  # its last commit
+    page.date = datetime.datetime(2023, 3, 5, 10, 0)
+    assert page_lastmod(page, history) == "2023-03-05"
+    page.modified = datetime.datetime(2024, 1, 2)
+    assert page_lastmod(page, history) == "2024-01-02"
+
+
+def test_the_translation_report_lists_campaign_pages(site):
+    english = html.unescape(site.read("_reports/translations/en/index.html"))
+    campaigns = english[english.index("<h2>Campaign pages</h2>"):english.index("<h2>In one language on purpose</h2>")]
+    extra = campaigns[campaigns.index('<code dir="ltr">campaigns/first/extra/</code>'):]
+    assert extra.split("</tr>")[0].count('<td class="missing">') == 1  # in a bilingual campaign, Arabic is missing
+    arabic_only = campaigns[campaigns.index('<code dir="ltr">campaigns/arabic/</code>'):].split("</tr>")[0]
+    assert '<td class="not-needed">' in arabic_only and '<td class="missing">' not in arabic_only
+    assert ("<li><code dir=\"ltr\">campaigns/arabic/</code>: its campaign is published in Arabic only "
+            "(campaigns/arabic/campaign.yaml)</li>") in english
+    assert "<code dir=\"ltr\">pages/" not in campaigns and '<code dir="ltr">about/</code>' not in campaigns
+
+
+ONE = {
+    "campaigns/one/campaign.yaml": "title: {ar: واحدة, en: One}\ndescription: {ar: وصف., en: About.}\n"
+                                   "status: active\nstart: 2023-01-01\n",
+    "campaigns/one/index.ar.md": "Title: واحدة\n\nنص.\n",
+}
+
+
+@pytest.mark.parametrize("body, words", [
+    ("See [our demands](/en/campaigns/one/demandz/).", "the link /en/campaigns/one/demandz/ leads to a page or file"),
+    ("See [the top](#tpo).", "the link #tpo points to #tpo, which is not on that page"),
+    ("![A protest](/images/missing.jpg)", "the link /images/missing.jpg leads to a page or file"),
+])
+def test_a_broken_link_or_image_in_a_campaign_page_names_its_markdown_file_and_line(tmp_path, body, words):
+    site = TinySite(tmp_path).write({**ONE, "campaigns/one/index.en.md": f"Title: One\n\nIntro.\n\n{body}\n"})
+    with pytest.raises(BuildError) as caught:
+        site.build()
+    assert f"campaigns/one/index.en.md:5: {words}" in str(caught.value)
+    assert "output/" not in str(caught.value) and "a theme template writes this link" not in str(caught.value)
+
+
+def test_an_image_without_description_in_a_campaign_page_is_a_warning_but_no_summary_is_needed(tmp_path):
+    site = TinySite(tmp_path).write({
+        **ONE, "campaigns/one/index.en.md": "Title: One\n\n![](/campaigns/one/logo.svg)\n",
+        "campaigns/one/logo.svg": FILES["campaigns/first/logo.svg"],
+        "campaigns/one/campaign.yaml": ONE["campaigns/one/campaign.yaml"] + "logo: logo.svg\n"})
+    report = site.build()
+    assert [(w.path, w.line, str(w.message)) for w in report.check_warnings] == [
+        ("campaigns/one/index.en.md", 3, "the image logo.svg has no description")]
 
 
 def test_campaign_pages_are_in_the_context_for_search(site):

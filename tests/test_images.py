@@ -319,7 +319,7 @@ def test_bad_images_stop_the_build_and_keep_output(built, tmp_path, case):
 def test_an_image_without_alt_text_is_still_a_warning_with_its_line(built, tmp_path):
     built.write({"news/second.en.md": "Title: Second\nDate: 2023-02-20\nSummary: s.\n\n![]({static}/images/fine.jpg)\n"})
     report = built.build(IMAGES={"cache": str(tmp_path / "cache")})
-    found = {(w.path, w.line, w.message) for w in report.check_warnings}
+    found = {(w.path, w.line, str(w.message)) for w in report.check_warnings}
     assert ("news/second.en.md", 5, "the image fine.jpg has no description") in found
     assert '<img alt="" src="/images/fine.jpg" width="600" height="300"' in built.read("en/news/second/index.html")
     with pytest.raises(BuildError, match="news/second.en.md:5: the image fine.jpg has no description"):

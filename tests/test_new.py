@@ -28,7 +28,7 @@ def test_each_kind_in_one_or_both_languages_builds(tmp_path, kind, type_, url, l
     folder = {"publication": "publications", "news": "news", "page": "pages"}[kind]
     assert sorted(written) == [site.content / folder / f"{slug}.{lang}.md" for lang in langs]
     report = site.build()  # no warning from Pelican itself
-    found = [(w.path, w.message) for w in report.check_warnings]
+    found = [(w.path, str(w.message)) for w in report.check_warnings]
     if len(langs) == 2:
         assert found == []
     else:

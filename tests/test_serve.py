@@ -15,7 +15,7 @@ import pytest
 from conftest import ROOT, TinySite
 from bilingual.errors import BuildError, ContentError
 from messages import anchor, t
-from tooling.devserver import EVENTS_URL, GUIDE_URL, SCRIPT_URL, Builds, inject, make_server, stopped_report
+from tooling.devserver import EVENTS_URL, GUIDE_URL, SCRIPT_URL, Builds, git_refs, inject, make_server, stopped_report
 
 NEWS = {
     "news/first.ar.md": "Title: الخبر الأول\nDate: 2023-02-20\nSummary: خبر.\n\nنص.\n",
@@ -92,6 +92,47 @@ def test_the_preview_server_shows_the_guides_in_their_direction(tmp_path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def git(cwd, *args):
+    env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@example.org", "PATH": "/usr/bin:/bin", "HOME": str(cwd)}
+    subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True)
+
+
+def test_the_serve_watch_sees_commits_and_checkouts_through_the_git_refs(tmp_path):
+    """Which translation is stale comes from `git log`, and a commit changes no file of the site: `invoke serve`
+    also watches the repository's HEAD, its log and refs/ (never objects/), so a commit rebuilds."""
+    from watchfiles import watch
+
+    content = tmp_path / "repo" / "content"
+    content.mkdir(parents=True)
+    git(content.parent, "init", "-q", "-b", "main")
+    (content / "a.txt").write_text("a", encoding="utf-8")
+    git(content.parent, "add", ".")
+    git(content.parent, "commit", "-qm", "first")
+    watched = git_refs(content)
+    git_dir = (content.parent / ".git").resolve()
+    assert watched == sorted([git_dir / "HEAD", git_dir / "logs", git_dir / "refs"])
+    assert git_refs(tmp_path) == []  # outside git: nothing more to watch
+    assert "git_refs(content)" in (ROOT / "tasks.py").read_text(encoding="utf-8")  # what `invoke serve` watches
+    batches, stop = queue.Queue(), threading.Event()
+    watcher = threading.Thread(target=lambda: [batches.put(changes) for changes in watch(
+        *watched, watch_filter=None, stop_event=stop, debounce=200, step=20)], daemon=True)  # as serve: .git too
+    watcher.start()
+    time.sleep(0.5)  # the watch is in place
+    try:
+        for step in (["commit", "-q", "--allow-empty", "-m", "second"], ["commit", "-q", "--allow-empty", "-m", "3"],
+                     ["checkout", "-q", "-b", "other"], ["checkout", "-q", "main"]):
+            git(content.parent, *step)
+            changes = batches.get(timeout=10)
+            assert changes and not any("/objects/" in path for _, path in changes), (step, changes)
+            time.sleep(0.4)  # one batch per step
+            while not batches.empty():
+                batches.get()
+    finally:
+        stop.set()
+        watcher.join(timeout=10)
 
 
 def lines_of(process):

@@ -13,6 +13,7 @@ import http.server
 import json
 import os
 import re
+import subprocess
 import threading
 from pathlib import Path
 
@@ -26,6 +27,24 @@ GUIDE_CSS = Path(__file__).with_name("guide.css")
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 SCRIPT_URL, EVENTS_URL, GUIDE_URL = "/_dev/reload.js", "/_dev/events", "/_dev/guide/"
 KEEPALIVE = 15  # seconds between comments on an idle event stream, so dead connections are noticed
+
+
+def git_refs(folder):
+    """What a commit or a checkout changes in the git repository holding `folder`: its refs/, HEAD, and
+    HEAD's log (appended in place: HEAD itself is replaced, so a watch on it sees one change only).
+    Not objects/. [] outside git.
+
+    `invoke serve` watches them: which translation is stale comes from `git log`, and a commit
+    changes no file of the site.
+    """
+    try:
+        lines = subprocess.run(["git", "rev-parse", "--git-dir", "--git-common-dir"], cwd=folder,
+                               capture_output=True, text=True, check=True).stdout.splitlines()
+    except (OSError, subprocess.CalledProcessError):
+        return []
+    git_dir, common = (Path(folder) / line for line in lines[:2])  # relative to `folder`, or absolute
+    found = [git_dir / "HEAD", git_dir / "logs", common / "refs"]
+    return sorted({path.resolve() for path in found if path.exists()})
 
 
 class Builds:

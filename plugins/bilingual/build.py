@@ -25,7 +25,7 @@ from pelican.settings import read_settings
 from messages import t
 from messages import use as use_messages
 from precompress import precompress_site
-from sitecheck import check_site
+from sitecheck import Item, check_site
 
 from .alternates import SiteIndex
 from .cache import cache_settings
@@ -162,11 +162,14 @@ class LanguageSite:
         return next(g for g in self.generators if isinstance(g, cls))
 
     def items(self):
-        """(relative source path, source file, metadata header, HTML) of every item this language read."""
+        """sitecheck.Item of every item this language read, campaign pages included (with their campaign)."""
         articles, pages = self.generator(ArticlesGenerator), self.generator(PagesGenerator)
         for item in articles.articles + articles.translations + pages.pages + pages.hidden_pages:
             if hasattr(item, "header"):
-                yield item.source_rel, item.source_path, item.header, item._content
+                yield Item(item.source_rel, item.source_path, item.header, item._content)
+        for page in self.context.get("campaign_pages", []):
+            yield Item(page.source_rel, page.source_path, page.header, page._content,
+                       campaign=page.campaign.path, campaign_languages=tuple(page.campaign.languages))
 
     def content_notes(self):
         """What the sanitiser removed from this language's items (ContentError warnings), drafts and
@@ -205,6 +208,8 @@ class LanguageSite:
                 index.add(lang, url)
             for url in getattr(generator, "unlisted_urls", lambda: [])():
                 index.add(lang, url, in_sitemap=False)  # has a translation, but no place in the sitemap
+            for url, source, lastmod in getattr(generator, "item_urls", lambda: [])():
+                index.add(lang, url, source, lastmod=lastmod)  # pages written from a Markdown file (campaigns')
         for page in self.generator(PagesGenerator).pages:
             index.add(lang, page.url, page.source_rel)
 

@@ -138,6 +138,12 @@ def check_header(path, header, *, lang, languages, is_article):
         raise ContentError(path, t("unknown status '{value}'", value=value), line=line,
                            hint=sentences(suggest(value.lower(), STATUSES),
                                           t("write 'Status: draft' to keep it unlisted, or remove the line to publish it")))
+    if "translation" in header and header["translation"][0].lower() != "none":  # this language only, on purpose
+        value, line = header["translation"]
+        raise ContentError(path, t("'Translation:' takes only the value 'none', not '{value}'", value=value),
+                           line=line,
+                           hint=t("write 'Translation: none' if this item is meant for its own language only, "
+                                  "with no translation; otherwise remove the line"))
     for key in ("date", "modified"):
         if key in header and parse_date(header[key][0]) is None:
             value, line = header[key]

@@ -45,6 +45,7 @@ class CheckedMarkdownReader(MarkdownReader):
             metadata["summary"] = summary
         # Kept on the item (as .header: {key: (raw value, line)}) so other checks can name lines too.
         metadata["header"] = header
+        metadata.pop("translation", None)  # 'Translation: none' is ours (sitecheck), not Pelican's translation flag
         metadata["source_rel"] = rel
         metadata["content_notes"] = notes  # what the sanitiser removed (warnings), reported with the site's checks
         return content, metadata

@@ -1,6 +1,7 @@
 """Campaign subsites: /campaigns/<slug>/… per language, each drawn through its own theme overlay,
 and the /campaigns/ listing of the main site."""
 
+import datetime
 import os
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from pelican.generators import Generator
 from bilingual.errors import ContentError
 from bilingual.languages import prefix_for
 from messages import t
+from sitecheck.translations import git_history
 
 from .folders import OVERLAY_CSS, copy_assets, copy_overlay_static, load_campaigns
 from .share import share_links
@@ -21,6 +23,16 @@ def campaign_css(campaign):
     names = {"primary": "--color-primary", "accent": "--color-accent"}
     lines = [f"  {names[key]}: {value};" for key, value in sorted(campaign.colours.items())]
     return f"/* {campaign.path}: the campaign's colours (written by the build) */\n:root {{\n" + "\n".join(lines) + "\n}\n"
+
+
+def page_lastmod(page, history):
+    """The day a campaign page last changed (ISO): its Modified: or Date: line, else its last commit,
+    else (outside git, or not committed yet) its file's modification time."""
+    written = getattr(page, "modified", None) or getattr(page, "date", None)
+    if written:
+        return written.date().isoformat()
+    when = history[page.source_rel][1] if page.source_rel in history else os.path.getmtime(page.source_path)
+    return datetime.datetime.fromtimestamp(when, datetime.timezone.utc).date().isoformat()
 
 
 class CampaignGenerator(Generator):
@@ -90,10 +102,14 @@ class CampaignGenerator(Generator):
         return f"{self.prefix}{self.settings['CAMPAIGNS_PATH']}/"
 
     def listing_urls(self):
-        if not self.campaigns:
-            return []
-        pages = [page.url for campaign in self.campaigns for page in campaign.pages.get(self.lang, [])]
-        return [self.listing_url(), *pages]
+        return [self.listing_url()] if self.campaigns else []
+
+    def item_urls(self):
+        """(url, Markdown file, lastmod) of every campaign page of this language: registered like the site's
+        items, so a broken link on one names its file and line, and the sitemap dates it."""
+        pages = self.context["campaign_pages"]
+        history = git_history(self.path, self.settings["CAMPAIGNS_PATH"]) if pages else {}
+        return [(page.url, page.source_rel, page_lastmod(page, history)) for page in pages]
 
     def generate_output(self, writer):
         if not self.campaigns:

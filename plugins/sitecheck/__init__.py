@@ -7,20 +7,28 @@ folder and the SiteIndex, because these checks need every language at once.
 """
 
 from pathlib import Path
-
-from babel import Locale
+from typing import NamedTuple
 
 from bilingual.errors import ContentError
+from bilingual.templating import theme_asset_url
+from messages import t, tn
 
 from .consistency import consistency_warnings
 from .content import item_warnings, size_warnings
 from .links import LinkChecker, scan
-from bilingual.templating import theme_asset_url
-
-from .report import translation_page
+from .report import report_pages, report_url, translation_page
 from .translations import git_history, item_statuses, translation_warnings
 
-REPORT_PATH = "_reports/translations/index.html"
+
+class Item(NamedTuple):
+    """What the checks read of one item (a publication, news item, page or campaign page) in one language."""
+
+    path: str  # its Markdown file, relative to the content folder
+    source_file: str  # the same, as a path to read
+    header: dict  # {key: (raw value, line)} of its metadata block
+    html: str
+    campaign: str = ""  # a campaign page: its campaign.yaml
+    campaign_languages: tuple = ()  # … and the languages that campaign is published in
 
 
 def read_pages(staging):
@@ -44,8 +52,8 @@ def link_errors(staging, index, content_path):
     wrote, the template's first page and how many pages carry it."""
     sources = {entry.url.lstrip("/") + ("index.html" if entry.url.endswith("/") or not entry.url else ""): entry.source
                for entries in index.entries.values() for entry in entries.values()}
-    written, yamls = {}, None  # (file, line, attribute, target, why) → pages carrying it
-    for page, attribute, target, why in LinkChecker(staging, read_pages(staging)).broken():
+    written, yamls = {}, None  # (file, line, target, why) → pages carrying it
+    for page, _attribute, target, why in LinkChecker(staging, read_pages(staging)).broken():
         source = sources.get(page)
         text = (Path(content_path) / source).read_text(encoding="utf-8") if source else ""
         line = next((n for n, text_line in enumerate(text.splitlines(), 1) if target in text_line), None)
@@ -56,43 +64,48 @@ def link_errors(staging, index, content_path):
                                   if p and target.startswith("/" + p)}
             source, line = next(((rel, n) for rel, lines in yamls.items() for n, text_line in enumerate(lines, 1)
                                  if any(form in text_line for form in neutral)), (None, None))
-        written.setdefault((source, line, attribute, target, why), []).append(page)
+        written.setdefault((source, line, target, why), []).append(page)
     errors = []
-    for (source, line, attribute, target, why), pages in sorted(written.items(), key=lambda e: [str(k) for k in e[0]]):
-        more = f" (on {len(pages)} pages)" if len(pages) > 1 else ""
+    for (source, line, target, why), pages in sorted(written.items(), key=lambda e: [str(k) for k in e[0]]):
+        problem = why if len(pages) == 1 else tn("{problem} (on {count} page)", "{problem} (on {count} pages)",
+                                                 len(pages), problem=why)
         if source:
-            errors.append(ContentError(source, f"the link {target} {why}{more}", line=line,
-                                       hint="fix the address; for another item use {filename}../folder/file.md, "
-                                            "for a PDF {static}../pdfs/file.pdf"))
+            errors.append(ContentError(source, problem, line=line,
+                                       hint=t("fix the address; for another item use {{filename}}../folder/file.md, "
+                                              "for a PDF {{static}}../pdfs/file.pdf")))
         else:  # not in what staff wrote: a template made it, on every page that uses it
-            errors.append(ContentError(f"output/{pages[0]}", f"the {attribute} {target} {why}{more}",
-                                       hint="a theme template writes this link: fix the template"))
+            errors.append(ContentError(f"output/{pages[0]}", problem,
+                                       hint=t("a theme template writes this link: fix the template")))
     return errors
 
 
 def check_site(staging, index, items, settings, notes=()):
-    """(errors, warnings, statuses): items are (relative path, source file, header, html) of every item;
+    """(errors, warnings, statuses): items are the Item of every item and campaign page, in every language;
     notes are warnings found while reading (what the sanitiser removed), reported with the rest.
 
-    settings: the main language's (with `PRIVACY`, whose meta policy the report page carries like every page).
+    settings: the main language's (with `PRIVACY`, whose meta policy the report pages carry like every page).
     """
     staging = Path(staging)
     errors = link_errors(staging, index, settings["PATH"])
     warnings = list(notes)
-    for path, source_file, header, html in items:
-        warnings += item_warnings(path, source_file, header, html)
+    for item in items:  # a campaign page's description falls back to its campaign's: no summary needed
+        warnings += item_warnings(item.path, item.source_file, item.header, item.html, needs_summary=not item.campaign)
     warnings += consistency_warnings(items, settings["DEFAULT_LANG"])
     limits = {".pdf": settings["PDF_MAX_BYTES"], **dict.fromkeys(
         (".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg"), settings["IMAGE_MAX_BYTES"])}
     warnings += size_warnings(settings["PATH"], settings["STATIC_PATHS"], limits)
-    statuses = item_statuses(index, git_history(settings["PATH"]), settings["DEFAULT_LANG"])
-    english = Locale.parse("en").languages  # messages are in English: "Arabic", not "العربية"
-    names = {code: english.get(code, code) for code in settings["LANGUAGES"]}
-    warnings += translation_warnings(statuses, names)
-    report = staging / REPORT_PATH
-    report.parent.mkdir(parents=True, exist_ok=True)
-    privacy = settings.get("PRIVACY")
-    report.write_text(translation_page(statuses, list(names), settings["SITENAME"],
-                                       theme_asset_url(settings, "css/site.css"),
-                                       privacy.meta_policy if privacy else None), encoding="utf-8")
+    statuses = item_statuses(index, git_history(settings["PATH"]), settings["DEFAULT_LANG"], items)
+    warnings += translation_warnings(statuses)
+    write_reports(staging, statuses, index.prefixes, settings)
     return errors, warnings, statuses
+
+
+def write_reports(staging, statuses, prefixes, settings):
+    """The translation report for staff, one page per language (all under _reports/, which is for staff only)."""
+    privacy = settings.get("PRIVACY")
+    stylesheet = theme_asset_url(settings, "css/site.css")
+    for lang in report_pages(prefixes):
+        page = staging / report_url(lang, prefixes) / "index.html"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(translation_page(statuses, lang, prefixes, settings, stylesheet,
+                                         privacy.meta_policy if privacy else None), encoding="utf-8")

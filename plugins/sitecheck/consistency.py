@@ -8,14 +8,20 @@ both files (`--strict`: an error), on the translation, against the main language
 
 from bilingual.errors import ContentError
 from bilingual.metadata import parse_date, split_list
+from messages import t
 
-# key → (how to compare its raw value, how to say it)
+# key → (how to compare its raw value, the message: each a whole sentence, so each translates well)
 SHARED = {
-    "type": (str.strip, "type"),
-    "date": (lambda value: str(parse_date(value) or value)[:10], "date"),  # the day: the time may differ
-    "topics": (lambda value: sorted(split_list(value)), "topics"),
-    "authors": (lambda value: sorted(split_list(value)), "authors"),
-    "cover": (lambda value: value.strip().lstrip("/"), "cover"),
+    "type": (str.strip, lambda **values: t("the type differs from {file}: {here} here, {there} there", **values)),
+    # the day: the time may differ
+    "date": (lambda value: str(parse_date(value) or value)[:10],
+             lambda **values: t("the date differs from {file}: {here} here, {there} there", **values)),
+    "topics": (lambda value: sorted(split_list(value)),
+               lambda **values: t("the topics differ from {file}: {here} here, {there} there", **values)),
+    "authors": (lambda value: sorted(split_list(value)),
+                lambda **values: t("the authors differ from {file}: {here} here, {there} there", **values)),
+    "cover": (lambda value: value.strip().lstrip("/"),
+              lambda **values: t("the cover differs from {file}: {here} here, {there} there", **values)),
 }
 
 
@@ -32,10 +38,13 @@ def _shown(header, key):
 
 
 def consistency_warnings(items, main_lang):
-    """[ContentError] for every translation that disagrees with its item's main-language file."""
+    """[ContentError] for every translation that disagrees with its item's main-language file.
+
+    items: sitecheck.Item (path, header …) of every item.
+    """
     groups = {}
-    for rel, _, header, _ in items:
-        groups.setdefault(_item_key(rel), []).append((rel, header))
+    for item in items:
+        groups.setdefault(_item_key(item.path), []).append((item.path, item.header))
     found = []
     for files in groups.values():
         if len(files) < 2:
@@ -43,24 +52,24 @@ def consistency_warnings(items, main_lang):
         files.sort(key=lambda f: (f[0].rsplit(".", 2)[-2] != main_lang, f[0]))  # the main language first
         (first, first_header), others = files[0], files[1:]
         for rel, header in others:
-            for key, (normal, name) in SHARED.items():
+            for key, (normal, differs) in SHARED.items():
                 mine, theirs = _shown(header, key), _shown(first_header, key)
                 if mine is None and theirs is None:
                     continue
                 if mine is not None and theirs is not None and normal(mine[0]) == normal(theirs[0]):
                     continue
                 found.append(ContentError(
-                    rel, f"the {name} differs from {first}: {_say(mine)} here, {_say(theirs)} there",
-                    line=mine[1] if mine else 1,
-                    hint=f"the languages of one item share its {name}; make both files say the same"))
+                    rel, differs(file=first, here=_say(mine), there=_say(theirs)), line=mine[1] if mine else 1,
+                    hint=t("the languages of one item share its '{key}:' line; make both files say the same",
+                           key=key.title())))
             if ("pdf" in header) != ("pdf" in first_header):
                 has, lacks = (rel, first) if "pdf" in header else (first, rel)
-                found.append(ContentError(rel, f"{has} has a PDF and {lacks} has none",
+                found.append(ContentError(rel, t("{has} has a PDF and {lacks} has none", has=has, lacks=lacks),
                                           line=(header.get("pdf") or (None, 1))[1],
-                                          hint="give each language its PDF (PDF: pdfs/<name>.<lang>.pdf), "
-                                               "or say in the text that the PDF is in one language only"))
+                                          hint=t("give each language its PDF (PDF: pdfs/<name>.<lang>.pdf), "
+                                                 "or say in the text that the PDF is in one language only")))
     return found
 
 
 def _say(entry):
-    return f"'{entry[0]}'" if entry else "none"
+    return f"'{entry[0]}'" if entry else t("none")

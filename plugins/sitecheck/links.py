@@ -8,6 +8,8 @@ import posixpath
 import re
 from urllib.parse import unquote, urlsplit
 
+from messages import t
+
 ATTRIBUTE = re.compile(r"""\s(href|src|id)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.I)  # https:, mailto:, tel:, data:, //host
 
@@ -59,7 +61,7 @@ class LinkChecker:
         return target.is_file()
 
     def broken(self):
-        """[(page, attribute, target, why)] for every link that leads nowhere."""
+        """[(page, attribute, target, why)] for every link that leads nowhere (why: a messages.Text)."""
         found, known = [], {}
         for page, (_, links) in sorted(self.pages.items()):
             base = page_url(page)
@@ -72,9 +74,10 @@ class LinkChecker:
         return found
 
     def why(self, base, target):
+        """What is wrong with the link `target` on the page at URL `base`, as a whole sentence; None if nothing."""
         rel, fragment = resolve(base, target)
         if not self.exists(rel):
-            return "leads to a page or file that does not exist"
+            return t("the link {target} leads to a page or file that does not exist", target=target)
         if fragment and rel.endswith(".html") and rel in self.pages and fragment not in self.pages[rel][0]:
-            return f"points to #{fragment}, which is not on that page"
-        return ""
+            return t("the link {target} points to #{anchor}, which is not on that page", target=target, anchor=fragment)
+        return None
