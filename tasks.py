@@ -143,11 +143,10 @@ def build_messages(c, pybabel):
     import tempfile
 
     from messages.catalogs import LANGUAGES as MESSAGE_LANGUAGES
-    from messages.catalogs import read_catalog
+    from messages.catalogs import read_catalog, speakers
 
-    speakers = sorted({path.parent for path in (ROOT / "plugins").glob("*/*.py")} | {ROOT / "tooling"})
     with tempfile.TemporaryDirectory() as scratch:
-        for package in speakers:
+        for package in speakers():
             pot = Path(scratch) / f"{package.name}.pot"
             c.run(f"{pybabel} extract --no-default-keywords -k t -k tn:1,2 --sort-output --no-location "
                   f"--no-wrap -o {pot} {package} {ROOT / 'tasks.py' if package.name == 'tooling' else ''}", hide=True)

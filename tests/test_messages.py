@@ -16,7 +16,7 @@ import pytest
 from babel.messages.extract import extract
 from conftest import ROOT
 from messages import LANGUAGES, anchor
-from messages.catalogs import read_catalog
+from messages.catalogs import read_catalog, speakers
 from tooling.messageref import listed_templates, reference
 
 # Callee name → position of the message argument. "error" is both Node.error(message, …)
@@ -35,7 +35,7 @@ MESSAGE_ARGUMENT = {
     "error": None,
 }
 
-SPEAKERS = sorted({path.parent for path in (ROOT / "plugins").glob("*/*.py")} | {ROOT / "tooling"})
+SPEAKERS = speakers()
 KEYWORDS = {"t": None, "tn": (1, 2)}
 
 
@@ -150,6 +150,7 @@ def untranslated(node):
 
 def code_files():
     yield from sorted((ROOT / "plugins").rglob("*.py"))
+    yield from sorted((ROOT / "deploy").glob("*.py"))
     yield from (path for path in sorted((ROOT / "tooling").glob("*.py"))
                 if path.relative_to(ROOT).as_posix() not in DEVELOPERS_ONLY)
 

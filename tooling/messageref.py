@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from messages import LANGUAGES, anchor, render, t, translations
+from messages.catalogs import speakers
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXT_CALLS = {"t", "tn"}
@@ -37,6 +38,7 @@ SECTIONS = {
     "sitecheck": t("Checks on the finished site: links, summaries, translations"),
     "privacy": t("The mailing list and the security headers"),
     "search": t("Search"),
+    "deploy": t("Publishing: invoke publish"),
     "tooling": t("The commands: invoke build, check, new, publish, serve"),
 }
 
@@ -113,8 +115,7 @@ def package_files(package):
 
 
 def packages():
-    found = sorted({path.parent for path in (ROOT / "plugins").glob("*/messages.ar.po")})
-    found += [ROOT / "tooling"] if (ROOT / "tooling" / "messages.ar.po").exists() else []
+    found = [package for package in speakers() if (package / "messages.ar.po").exists()]
     order = list(SECTIONS)
     return sorted(found, key=lambda p: (order.index(p.name) if p.name in order else len(order), p.name))
 

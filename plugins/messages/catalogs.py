@@ -1,4 +1,4 @@
-"""The message catalogs: every `messages.<lang>.po` of the plugins and of tooling/, read as one.
+"""The message catalogs: every `messages.<lang>.po` of the plugins, deploy/ and tooling/, read as one.
 
 English is the language the messages are written in, so it needs no catalog. The .po files are
 compiled in memory when first needed (a few hundred messages: milliseconds), so there is no .mo
@@ -17,9 +17,16 @@ ROOT = Path(__file__).resolve().parents[2]
 LANGUAGES = ("ar", "en")  # the languages messages can be shown in
 
 
+def speakers():
+    """Every package whose messages people read: each plugin, `deploy` (invoke publish) and `tooling` (the
+    other tasks; tasks.py's own messages are tooling's). Each keeps its catalog beside its code."""
+    plugins = sorted({path.parent for path in (ROOT / "plugins").glob("*/*.py")})
+    return plugins + [ROOT / "deploy", ROOT / "tooling"]
+
+
 def catalog_files(lang):
-    """Every catalog of `lang`, in a fixed order: each plugin's, then tooling's."""
-    return sorted((ROOT / "plugins").glob(f"*/messages.{lang}.po")) + sorted((ROOT / "tooling").glob(f"messages.{lang}.po"))
+    """Every catalog of `lang`, in a fixed order."""
+    return [package / f"messages.{lang}.po" for package in speakers() if (package / f"messages.{lang}.po").exists()]
 
 
 def read_catalog(path):
