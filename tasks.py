@@ -1,7 +1,9 @@
 """Tasks for the 7amleh site. `make build`, `make test` and `make serve` set up .venv and call these."""
 
+import contextlib
 import logging
 import os
+import re
 import shutil
 import sys
 import time
@@ -125,11 +127,13 @@ def messages(c):
 
     pot = CONFIG["translations"] / "messages.pot"
     pybabel = Path(sys.executable).with_name("pybabel")
-    c.run(f"{pybabel} extract --sort-by-file --no-location -F {CONFIG['babel_config']} -k N_ -o {pot} {ROOT}")
+    with dates_kept_unless_changed(pot):
+        c.run(f"{pybabel} extract --sort-by-file --no-location -F {CONFIG['babel_config']} -k N_ -o {pot} {ROOT}")
     for lang in LANGUAGES:
         po = CONFIG["translations"] / lang / "LC_MESSAGES" / "messages.po"
         verb = "update --ignore-obsolete" if po.exists() else "init"
-        c.run(f"{pybabel} {verb} --no-wrap -i {pot} -d {CONFIG['translations']} -l {lang}")
+        with dates_kept_unless_changed(po):
+            c.run(f"{pybabel} {verb} --no-wrap -i {pot} -d {CONFIG['translations']} -l {lang}")
     c.run(f"{pybabel} compile --statistics -d {CONFIG['translations']}")
     build_messages(c, pybabel)
     from tooling.messageref import write_references
@@ -155,7 +159,22 @@ def build_messages(c, pybabel):
                 if lang == "en" or (not po.exists() and not len(read_catalog(pot))):
                     continue  # English is the source language; a package without messages needs no catalog
                 verb = "update --ignore-obsolete --no-fuzzy-matching" if po.exists() else "init"
-                c.run(f"{pybabel} {verb} --no-wrap -i {pot} -o {po} -l {lang}", hide=True)
+                with dates_kept_unless_changed(po):
+                    c.run(f"{pybabel} {verb} --no-wrap -i {pot} -o {po} -l {lang}", hide=True)
+
+
+@contextlib.contextmanager
+def dates_kept_unless_changed(*catalogs):
+    """pybabel rewrites a catalog's creation and revision dates on every run: put a catalog (or template)
+    back as it was when nothing but those dates changed, so `invoke messages` leaves no noise in git."""
+    def without_dates(text):
+        return re.sub(r'^"(POT-Creation-Date|PO-Revision-Date): [^"]*"$', "", text, flags=re.M)
+
+    before = {path: path.read_text(encoding="utf-8") for path in catalogs if path.exists()}
+    yield
+    for path, text in before.items():
+        if path.exists() and without_dates(path.read_text(encoding="utf-8")) == without_dates(text):
+            path.write_text(text, encoding="utf-8")
 
 
 def read_settings_file(settings_file):

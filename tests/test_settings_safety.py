@@ -106,6 +106,8 @@ BROKEN = {
     "unknown message language": ('MESSAGES_LANG = "arb"\n', 'MESSAGES_LANG = "arb"',
                                  "MESSAGES_LANG: the build's messages cannot be shown in 'arb'; did you mean 'ar'?",
                                  'MESSAGES_LANG = "ar"'),
+    "misspelt month names": ('ARABIC_MONTHS = "levant"\n', 'ARABIC_MONTHS = "levant"',
+                             "ARABIC_MONTHS: unknown month names 'levant'; did you mean 'levantine'?", '"both"'),
     "misspelt time zone": ('TIMEZONE = "Asia/Jerusalm"\n', "TIMEZONE = \"Asia/Jerusalm\"",
                            "TIMEZONE: unknown time zone 'Asia/Jerusalm'; did you mean 'Asia/Jerusalem'?", "'Asia/Gaza'"),
     "time zone without region": ('TIMEZONE = "Hebron"\n', 'TIMEZONE = "Hebron"', "unknown time zone 'Hebron'",

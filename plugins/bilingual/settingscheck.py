@@ -18,6 +18,7 @@ from messages import LANGUAGES as MESSAGE_LANGUAGES
 from messages import t
 
 from .errors import ContentError
+from .l10n import MONTH_STYLES
 from .metadata import suggest
 from .settingsfile import locate
 
@@ -70,6 +71,7 @@ SETTINGS = {
     "MESSAGES_LANG": Setting(TEXT, '"ar"', why=t("the language of the build's messages; default: DEFAULT_LANG")),
     "LANGUAGES": Setting(TABLE, '{"ar": {…}, "en": {…}}', True),
     "NUMERALS": Setting(TEXT, '"latn"', True),
+    "ARABIC_MONTHS": Setting(TEXT, '"levantine"', why=t("Arabic month names: levantine, both or transliterated")),
     "ARTICLE_PATHS": Setting(TEXTS, '["publications", "news"]'),
     "PAGE_PATHS": Setting(TEXTS, '["pages"]'),
     "STATIC_PATHS": Setting(TEXTS, '["images", "pdfs"]'),
@@ -189,6 +191,16 @@ class Checker:
                            suggest(value, MESSAGE_LANGUAGES)), "MESSAGES_LANG",
                      hint=t('the messages exist in {languages}: e.g. MESSAGES_LANG = "ar" (or remove the line: '
                             'the messages are then in DEFAULT_LANG)', languages=list(MESSAGE_LANGUAGES)))
+
+    def arabic_months(self):
+        """ARABIC_MONTHS: which names Arabic dates give the months (docs/decisions/0009-arabic-month-names.md)."""
+        if not self.good("ARABIC_MONTHS") or self.settings["ARABIC_MONTHS"] in MONTH_STYLES:
+            return
+        value = self.settings["ARABIC_MONTHS"]
+        self.problem(_also(t("unknown month names '{value}'", value=value), suggest(value, MONTH_STYLES)),
+                     "ARABIC_MONTHS", hint=t('one of {styles}: "levantine" (كانون الثاني), "both" '
+                                             '(كانون الثاني (يناير)) or "transliterated" (يناير)',
+                                             styles=list(MONTH_STYLES)))
 
     def timezone(self):
         if not self.good("TIMEZONE"):
@@ -334,6 +346,7 @@ def check_settings(settings, settings_file, overrides=(), output=None):
     checker = Checker(settings, settings_file, overrides)
     checker.kinds()
     checker.messages_language()
+    checker.arabic_months()
     checker.timezone()
     theme = checker.theme()
     checker.plugins()
