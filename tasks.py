@@ -273,7 +273,9 @@ def publish(c, target=None, strict=False, dry_run=False, everything=False, setti
              "seconds": f"{time.perf_counter() - started:.1f}"}
     done = (t("Would publish to '{target}' ({method} → {destination}) in {seconds} s:", **where) if dry_run
             else t("Published to '{target}' ({method} → {destination}) in {seconds} s:", **where))
-    print(f"{done}\n{summary(transfers)}")
+    print(done)
+    for line in summary(transfers, dry_run):
+        print(f"  {line}")
     return transfers
 
 

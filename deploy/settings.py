@@ -6,7 +6,9 @@ file and the line (bilingual/settingsfile.py finds it), like every other setting
 
 from dataclasses import dataclass
 
+from bilingual.metadata import suggest
 from bilingual.settingsfile import settings_error
+from messages import sentences, t
 
 SETTING = "PUBLISH"
 METHODS = ("rsync", "rclone")
@@ -81,66 +83,81 @@ def check_publish(value, settings_file):
     if value is None:
         value = {}
     if not isinstance(value, dict):
-        raise problem(f"must be a dict ({', '.join(DEFAULTS)})")
+        raise problem(t("must be a dict ({keys})", keys=list(DEFAULTS)))
     unknown = sorted(set(value) - set(DEFAULTS))
     if unknown:
-        raise problem(f"unknown key '{unknown[0]}'", unknown[0], hint=f"the keys are {', '.join(DEFAULTS)}")
+        raise problem(t("unknown key '{key}'", key=unknown[0]), unknown[0],
+                      hint=sentences(suggest(str(unknown[0]), DEFAULTS), t("the keys are {keys}", keys=list(DEFAULTS))))
     merged = {**DEFAULTS, **value}
     if not isinstance(merged["targets"], dict):
-        raise problem("must be a dict of name → {method, destination}", "targets")
-    targets = {}
-    for name, spec in merged["targets"].items():
-        if not isinstance(spec, dict):
-            raise problem("must be a dict with 'method' and 'destination'", "targets", name)
-        extra = sorted(set(spec) - TARGET_KEYS)
-        if extra:
-            raise problem(f"unknown key '{extra[0]}'", "targets", name, extra[0],
-                          hint=f"a target has {', '.join(sorted(TARGET_KEYS))}")
-        if spec.get("method") not in METHODS:
-            raise problem(f"method must be one of {', '.join(METHODS)}, not {spec.get('method')!r}",
-                          "targets", name, *(["method"] if "method" in spec else []))
-        destination = spec.get("destination")
-        if not isinstance(destination, str) or not destination.strip():
-            raise problem("has no 'destination'", "targets", name,
-                          hint="rsync: 'user@host:/var/www/site/'; rclone: 'remote:bucket/path'")
-        if spec["method"] == "rclone" and ":" not in destination:
-            raise problem(f"'{destination}' is not an rclone remote path", "targets", name, "destination",
-                          hint="write '<remote>:<bucket or folder>', the remote as named in rclone.conf")
-        if "ssh" in spec and (spec["method"] != "rsync" or not isinstance(spec["ssh"], str)):
-            raise problem("'ssh' is a command string, for rsync targets only", "targets", name, "ssh")
-        options = spec.get("options", ())
-        if not isinstance(options, (list, tuple)) or not all(isinstance(o, str) for o in options):
-            raise problem("must be a list of command-line arguments", "targets", name, "options")
-        targets[name] = Target(name, spec["method"], destination, spec.get("ssh", ""), tuple(options))
+        raise problem(t("must be a dict of name → {{method, destination}}"), "targets")
+    targets = {name: _target(name, spec, problem) for name, spec in merged["targets"].items()}
     if merged["target"] is not None and merged["target"] not in targets:
-        raise problem(f"'{merged['target']}' is not one of the targets ({', '.join(targets) or 'none'})", "target")
+        raise problem(t("'{target}' is not one of the targets ({targets})", target=merged["target"],
+                        targets=list(targets) or t("none")), "target",
+                      hint=suggest(str(merged["target"]), targets))
     if not _pattern_list(merged["last"]):
-        raise problem("must be a list of file patterns such as '*.html' ('*' and '?' only)", "last")
+        raise problem(t("must be a list of file patterns such as '*.html' ('*' and '?' only)"), "last")
     if not (merged["keep"] == [] or _pattern_list(merged["keep"])):
-        raise problem("must be a list of file patterns such as '.well-known/*' ('*' and '?' only)", "keep")
+        raise problem(t("must be a list of file patterns such as '.well-known/*' ('*' and '?' only)"), "keep")
     cache = merged["cache"]
     if not isinstance(cache, (list, tuple)) or not all(
             isinstance(rule, (list, tuple)) and len(rule) == 2 and _pattern_list(rule[0]) and isinstance(rule[1], str)
             for rule in cache):
-        raise problem("must be a list of ([file patterns], 'Cache-Control value')", "cache")
+        raise problem(t("must be a list of ([file patterns], 'Cache-Control value')"), "cache")
     if not cache or "*" not in cache[-1][0]:
-        raise problem("the last rule must match every file: (['*'], '…')", "cache",
-                      hint="end the list with the rule for pages, e.g. (['*'], 'public, max-age=300')")
+        raise problem(t("the last rule must match every file: (['*'], '…')"), "cache",
+                      hint=t("end the list with the rule for pages, e.g. {example}",
+                             example="(['*'], 'public, max-age=300')"))
     types = merged["types"]
     if not isinstance(types, dict) or not all(isinstance(k, str) and k.startswith(".") and isinstance(v, str)
                                               for k, v in types.items()):
-        raise problem("must be a dict of file ending ('.csv') → Content-Type", "types")
+        raise problem(t("must be a dict of file ending ('.csv') → Content-Type"), "types")
     return Publish(merged["target"], targets, tuple(merged["last"]), tuple(merged["keep"]),
                    tuple((tuple(p), v) for p, v in cache), dict(types))
+
+
+def _target(name, spec, problem):
+    """The Target PUBLISH['targets'][name] describes; problem(message, *keys, hint=…) makes the error."""
+    if not isinstance(spec, dict):
+        raise problem(t("must be a dict with 'method' and 'destination'"), "targets", name)
+    extra = sorted(set(spec) - TARGET_KEYS)
+    if extra:
+        raise problem(t("unknown key '{key}'", key=extra[0]), "targets", name, extra[0],
+                      hint=sentences(suggest(str(extra[0]), TARGET_KEYS),
+                                     t("a target has {keys}", keys=sorted(TARGET_KEYS))))
+    method = spec.get("method")
+    if "method" not in spec:
+        raise problem(t("has no 'method'"), "targets", name, hint=t("the methods are {choices}", choices=list(METHODS)))
+    if method not in METHODS:
+        raise problem(t("method must be one of {choices}, not '{value}'", choices=list(METHODS), value=method),
+                      "targets", name, "method", hint=suggest(str(method), METHODS))
+    destination = spec.get("destination")
+    if not isinstance(destination, str) or not destination.strip():
+        raise problem(t("has no 'destination'"), "targets", name,
+                      hint=t("rsync: {rsync}; rclone: {rclone}", rsync="'user@host:/var/www/site/'",
+                             rclone="'remote:bucket/path'"))
+    if method == "rclone" and ":" not in destination:
+        raise problem(t("'{destination}' is not an rclone remote path", destination=destination),
+                      "targets", name, "destination",
+                      hint=t("write '<remote>:<bucket or folder>', the remote as named in rclone.conf"))
+    if "ssh" in spec and (method != "rsync" or not isinstance(spec["ssh"], str)):
+        raise problem(t("'ssh' is a command string, for rsync targets only"), "targets", name, "ssh")
+    options = spec.get("options", ())
+    if not isinstance(options, (list, tuple)) or not all(isinstance(o, str) for o in options):
+        raise problem(t("must be a list of command-line arguments"), "targets", name, "options")
+    return Target(name, method, destination, spec.get("ssh", ""), tuple(options))
 
 
 def choose_target(publish, name, settings_file):
     """The target called `name`, or the settings' default one."""
     name = name or publish.target
     if name is None:
-        raise settings_error(settings_file, SETTING, "no target to publish to", "target",
-                             hint="set PUBLISH['target'] in publishconf.py or pass --target")
+        raise settings_error(settings_file, SETTING, t("no target to publish to"), "target",
+                             hint=t("set PUBLISH['target'] in publishconf.py or pass --target"))
     if name not in publish.targets:
-        raise settings_error(settings_file, SETTING, f"no target called '{name}' "
-                             f"(there are: {', '.join(publish.targets) or 'none'})", "targets")
+        raise settings_error(settings_file, SETTING,
+                             t("no target called '{name}' (there are: {targets})", name=name,
+                               targets=list(publish.targets) or t("none")), "targets",
+                             hint=suggest(name, publish.targets))
     return publish.targets[name]

@@ -4,11 +4,24 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 
+from messages import render, t
+
 INSTALL = {"rsync": "apt-get install rsync", "rclone": "apt-get install rclone"}
 
 
 class PublishError(Exception):
-    """The upload could not go on; the message says why and, where we know, what to do."""
+    """The upload could not go on; the message (a Text) says why and, where we know, what to do.
+    `details` is the tool's own output, shown as it wrote it (rsync and rclone speak English)."""
+
+    def __init__(self, message, details=""):
+        self.message, self.details = message, details
+        super().__init__(message, details)
+
+    def __str__(self):
+        return self.describe()
+
+    def describe(self, lang=None):
+        return "\n".join(part for part in (render(self.message, lang), self.details) if part)
 
 
 @dataclass(frozen=True)
@@ -21,7 +34,8 @@ class Transfer:
 def require(tool):
     path = shutil.which(tool)
     if path is None:
-        raise PublishError(f"{tool} is not installed: {INSTALL[tool]} (Debian/Ubuntu), or run .ci/run")
+        raise PublishError(t("{tool} is not installed: {command} (Debian/Ubuntu), or run .ci/run",
+                             tool=tool, command=INSTALL[tool]))
     return path
 
 
@@ -30,5 +44,6 @@ def run(command, env=None):
     result = subprocess.run(command, capture_output=True, text=True, env=env)
     if result.returncode != 0:
         tail = "\n".join((result.stderr or result.stdout).strip().splitlines()[-15:])
-        raise PublishError(f"{command[0]} failed (exit {result.returncode}): {' '.join(command[1:4])} …\n{tail}")
+        raise PublishError(t("{tool} failed (exit {code}): {command} …", tool=command[0], code=result.returncode,
+                             command=" ".join(command[1:4])), details=tail)
     return result.stdout, result.stderr

@@ -276,6 +276,27 @@ def test_a_failed_upload_says_which_tool_failed_and_why(tmp_path, method, destin
         publish_folder(site.output, settings, settings.targets["t"])
     assert words in str(caught.value) and len(str(caught.value).splitlines()) > 1  # the tool's own message follows
 
+    arabic = caught.value.describe("ar")
+    assert arabic.startswith(f"فشل {shutil.which(method)} (رمز الخروج") and arabic.splitlines()[1:] == \
+        str(caught.value).splitlines()[1:]  # the tool's own output, as it wrote it
+
+
+def test_the_summary_counts_each_step_in_both_languages_and_says_what_a_dry_run_would_do():
+    from deploy.publish import summary
+    from deploy.tools import Transfer
+    from messages import render
+
+    transfers = [Transfer("assets", "upload", f"images/{n}.webp") for n in range(7)]
+    transfers += [Transfer("pages", "upload", "index.html"), Transfer("deletions", "delete", "old/index.html")]
+    assert [render(line, "en") for line in summary(transfers)] == [
+        "assets: 7 uploaded (images/0.webp, images/1.webp, images/2.webp, images/3.webp, images/4.webp, …)",
+        "pages: 1 uploaded (index.html)", "deletions: 1 deleted (old/index.html)"]
+    assert [render(line, "ar") for line in summary(transfers[:7])] == [
+        "ملفات الموارد: رُفعت 7 ملفات (images/0.webp، images/1.webp، images/2.webp، images/3.webp، images/4.webp، …)",
+        "الصفحات: لم يُرفع أي ملف", "الحذف: لم يُحذف أي ملف"]
+    assert [render(line, "en") for line in summary(transfers[7:8], dry_run=True)] == [
+        "assets: nothing to upload", "pages: 1 to upload (index.html)", "deletions: nothing to delete"]
+
 
 def test_rclone_sends_cache_control_and_content_type_with_every_upload(tmp_path):
     """An HTTP remote (rclone's own WebDAV server) sees each file's headers, as an object store would keep them."""
