@@ -214,3 +214,21 @@ def test_a_content_mistake_is_told_in_arabic_by_default_and_in_english_on_reques
     assert "نوع المنشور" not in english.stderr
     # A person's own choice, for every command they run: SITE_MESSAGES in their shell
     assert "unknown publication type" in build_by_invoke(tiny, environment={"SITE_MESSAGES": "en"}).stderr
+
+
+def test_a_message_shared_by_two_packages_reads_the_same_in_both():
+    """The catalogs are merged into one (the first package's translation of a msgid wins): two packages
+    that use the same English must agree on its Arabic, or one of them would be shown the other's."""
+    seen, disagreements = {}, []
+    for package in SPEAKERS:
+        po = package / "messages.ar.po"
+        if not po.exists():
+            continue
+        for message in read_catalog(po):
+            if not message.id:
+                continue
+            key = message.id if isinstance(message.id, str) else tuple(message.id)
+            first = seen.setdefault(key, (package.name, message.string))
+            if first[1] != message.string:
+                disagreements.append(f"{key!r}: {first[0]} says {first[1]!r}, {package.name} says {message.string!r}")
+    assert not disagreements, "\n".join(disagreements)

@@ -120,15 +120,38 @@ def packages():
     return sorted(found, key=lambda p: (order.index(p.name) if p.name in order else len(order), p.name))
 
 
-def listed_templates():
-    """Every template the reference shows (messages, their hints, the other texts)."""
-    found = set()
+def sections():
+    """[(package, entries, other texts)]: each message once, in the package where it first appears, with
+    every hint any of its uses gives; each other text once, unless it is also a message or a hint."""
+    messages, result = {}, []
     for package in packages():
+        own, loose_all = [], []
         for path in package_files(package):
             entries, loose = entries_of(path)
-            found.update(text.template for entry in entries for text in [entry.message, *entry.hints])
-            found.update(text.template for text in loose)
-    return found
+            loose_all += loose
+            for entry in entries:
+                first = messages.setdefault(entry.message.template, entry)
+                if first is entry:
+                    own.append(entry)
+                known = {hint.template for hint in first.hints} | {entry.message.template}
+                first.hints += [hint for hint in entry.hints if hint.template not in known]
+                first.hints = list({hint.template: hint for hint in first.hints}.values())
+        result.append((package, own, loose_all))
+    shown = set(messages) | {hint.template for entry in messages.values() for hint in entry.hints}
+    for index, (package, own, loose_all) in enumerate(result):
+        rest = []
+        for text in loose_all:
+            if text.template not in shown:
+                shown.add(text.template)
+                rest.append(text)
+        result[index] = (package, own, rest)
+    return result
+
+
+def listed_templates():
+    """Every template the reference shows (messages, their hints, the other texts)."""
+    return {text.template for _, entries, rest in sections()
+            for text in [*(part for entry in entries for part in (entry.message, *entry.hints)), *rest]}
 
 
 def code(text):
@@ -148,31 +171,18 @@ def reference(lang):
         render(t("Each message starts with the file and line it is about. In a message, … stands for what the build "
                  "fills in: a file name, a value you wrote, a list of choices."), lang), "",
     ]
-    seen = set()
-    for package in packages():
+    for package, entries, rest in sections():
         title = SECTIONS.get(package.name)
         lines += [f"## {render(title, lang) if title else package.name} ({code(package.relative_to(ROOT).as_posix())})", ""]
-        loose_all = []
-        for path in package_files(package):
-            entries, loose = entries_of(path)
-            loose_all += loose
-            for entry in entries:
-                key = entry.message.template
-                if key in seen:
-                    continue
-                seen.add(key)
-                lines.append(f'<a id="{entry.message.anchor}"></a>')
-                lines.append("- " + code(entry.message.render(lang)))
-                for hint in entry.hints:
-                    lines.append("  — " + render(t("how to fix: {hint}", hint=hint.render(lang)), lang))
-                lines.append("")
-        rest = [text for text in loose_all if text.template not in seen]
+        for entry in entries:
+            lines.append(f'<a id="{entry.message.anchor}"></a>')
+            lines.append("- " + code(entry.message.render(lang)))
+            for hint in entry.hints:
+                lines.append("  — " + render(t("how to fix: {hint}", hint=hint.render(lang)), lang))
+            lines.append("")
         if rest:
             lines += [render(t("Also shown, inside other messages or on the site's report pages:"), lang), ""]
-            for text in rest:
-                if text.template not in seen:
-                    seen.add(text.template)
-                    lines.append("- " + code(text.render(lang)))
+            lines += ["- " + code(text.render(lang)) for text in rest]
             lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
 
