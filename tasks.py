@@ -308,8 +308,17 @@ def serve(c, port=CONFIG["port"], content=None, output=None):
 
     content, output = Path(content or CONFIG["content"]).resolve(), Path(output or CONFIG["output"]).resolve()
     builds = Builds()
-    run_build(content, output, cache=True)
-    builds.finished()
+
+    def rebuild():
+        try:
+            run_build(content, output, cache=True)
+            builds.finished()  # open pages reload; after a failed build they keep the last good one
+        except Exit as error:
+            print(error.message, file=sys.stderr, flush=True)
+            # open pages show it over the last good build (or over a waiting page), in their language
+            builds.stopped(stopped_report(getattr(error, "build_error", error.message)))
+
+    rebuild()  # a first build that stops still serves: fixing the file builds again
     server = make_server(CONFIG["host"], port, output, builds)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(t("Serving on {address} — pages reload after each rebuild; Ctrl+C to stop",
@@ -318,13 +327,7 @@ def serve(c, port=CONFIG["port"], content=None, output=None):
     watched = [content, ROOT / "themes", ROOT / "plugins", CONFIG["settings_base"], *git_refs(content)]
     try:
         for _ in watch(*watched, watch_filter=lambda change, path: not path.endswith((".mo", ".pyc"))):
-            try:
-                run_build(content, output, cache=True)
-                builds.finished()  # open pages reload; after a failed build they keep the last good one
-            except Exit as error:
-                print(error.message, file=sys.stderr, flush=True)
-                # open pages show it over the last good build, in their language
-                builds.stopped(stopped_report(getattr(error, "build_error", error.message)))
+            rebuild()
     except KeyboardInterrupt:
         server.shutdown()
 

@@ -68,6 +68,30 @@ def test_the_preview_server_adds_the_script_to_pages_only_and_streams_build_numb
         "the reload script must never be in the built site"
 
 
+def test_a_first_build_that_stops_still_serves_a_page_that_says_why(tmp_path):
+    """`invoke serve` keeps serving when its first build stops: with no good build, a page shows the reason
+    (through the same script and event as always) and reloads once a build succeeds."""
+    builds = Builds()
+    message = t("unknown publication type '{value}'", value="x")
+    builds.stopped(stopped_report(BuildError([ContentError("publications/a.ar.md", message, line=3)])))
+    server = make_server("127.0.0.1", 0, tmp_path / "output", builds)  # nothing built yet
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        with pytest.raises(urllib.error.HTTPError) as waiting:
+            urllib.request.urlopen(f"{base}/en/news/")
+        assert waiting.value.code == 503
+        page = waiting.value.read().decode()
+        waiting.value.close()
+        assert f'<script src="{SCRIPT_URL}" data-build="0" defer></script>' in page and "<h1>" in page
+        with urllib.request.urlopen(f"{base}{EVENTS_URL}", timeout=10) as events:
+            assert events.readline() == b"event: problem\n"
+            assert "publications/a.ar.md:3" in events.readline().decode()
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 def test_the_preview_server_shows_the_guides_in_their_direction(tmp_path):
     site = TinySite(tmp_path).write(NEWS)
     site.build()

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import markdown
 from bilingual.errors import BuildError, ContentError
-from messages import LANGUAGES, anchor, render, t
+from messages import LANGUAGES, anchor, current, render, t
 from privacy.headers import parse_headers_file
 
 SCRIPT = Path(__file__).with_name("reload.js")
@@ -102,6 +102,15 @@ def stopped_report(error):
     return report
 
 
+def waiting_page():
+    """What a page of a site with no good build yet shows (the reload script adds why the build stopped)."""
+    lang = current()
+    title = render(t("No page yet: the build stopped before the site was built. Fix the file, save, and this page "
+                     "reloads."), lang)
+    return (f'<!doctype html>\n<html lang="{lang}" dir="{"rtl" if lang == "ar" else "ltr"}"><head><meta charset="utf-8">'
+            f'<title>{html.escape(title)}</title></head><body><main><h1>{html.escape(title)}</h1></main></body></html>\n')
+
+
 def guide_page(name):
     """docs/<name>.md as a page of this server (links between the guides kept), or None if there is none."""
     if not re.fullmatch(r"[a-z0-9-]+(\.[a-z]{2})?", name) or not (DOCS / f"{name}.md").is_file():
@@ -150,10 +159,13 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
         if path.endswith(".html") and os.path.isfile(path):
             with open(path, "rb") as page:
                 return self.send_bytes(inject(page.read(), self.builds.number), "text/html; charset=utf-8")
+        if self.builds.problem is not None and not os.path.exists(path) and route.endswith(("/", ".html")):
+            # no good build to show yet: a page that shows why, and reloads once a build succeeds
+            return self.send_bytes(inject(waiting_page().encode(), self.builds.number), "text/html; charset=utf-8", 503)
         return super().do_GET()
 
-    def send_bytes(self, body, content_type):
-        self.send_response(200)
+    def send_bytes(self, body, content_type, status=200):
+        self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
