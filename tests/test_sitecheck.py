@@ -134,8 +134,8 @@ def test_the_report_pages_mark_stale_and_missing_translations_in_both_languages(
                 f'{words["source"]}</a></td>') in page
         row = page[page.index('<code dir="ltr">news/lonely/</code>'):]
         assert row.startswith(f'<code dir="ltr">news/lonely/</code></th><td class="missing"><strong><span '
-                              f'aria-hidden="true">✗</span> {words["missing"]}</strong></td><td class="ok">'
-                              f'<a href="/en/news/lonely/" hreflang="en">')
+                              f'aria-hidden="true">✗</span> {words["missing"]}</strong></td><td class="source">'
+                              f'<a href="/en/news/lonely/" hreflang="en">')  # one language: its own source
     assert "This report lists 2 items. 1 translation is missing. 1 translation is older than its source." in english
     assert "يضمّ هذا التقرير مادتين. ترجمة واحدة ناقصة. ترجمة واحدة أقدم من أصلها." in arabic
 
@@ -192,7 +192,7 @@ def test_invoke_check_reports_without_touching_output_and_strict_fails(site):
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "2 warnings in 1 file" in result.stderr and "  news/bare.en.md\n" in result.stderr
-    assert re.search(r"^news/bare/\s+missing\s+ok$", result.stdout, re.M)  # the translation table
+    assert re.search(r"^news/bare/\s+missing\s+source$", result.stdout, re.M)  # the translation table
     assert not site.output.exists()
     strict = subprocess.run(command + ["--strict"], cwd=ROOT, capture_output=True, text=True)
     assert strict.returncode == 1 and "news/bare.en.md:1: the item has no summary" in strict.stderr
@@ -237,4 +237,4 @@ def test_warnings_and_the_table_speak_arabic_when_asked(site):
     assert text.startswith("تنبيهان في ملف واحد (الخيار `--strict` يجعلهما خطأين):")
     assert "    السطر 1: المادة بلا ملخّص\n      طريقة الإصلاح: أضيفوا سطر 'Summary: …'" in text
     table = translation_table(report.translations, report.languages, "ar")
-    assert re.search(r"^news/bare/\s+ناقصة\s+محدّثة$", table, re.M) and table.startswith("المادة")
+    assert re.search(r"^news/bare/\s+ناقصة\s+الأصل$", table, re.M) and table.startswith("المادة")

@@ -119,6 +119,8 @@ def item_statuses(index, history, main_lang, items=()):
             changed = known[status.source_lang][1]
             status.stale = [lang for lang in status.sources
                             if lang != status.source_lang and known[lang][1] < changed]
+        elif len(status.sources) == 1:
+            status.source_lang = next(iter(status.sources))  # an item in one language is its own source
         statuses.append(status)
     return statuses
 
