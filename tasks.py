@@ -290,6 +290,11 @@ def vendor(c):
     for name, before, after in vendor_fonts(package, fonts):
         print(f"{name}: {before:,} → {after:,} bytes")
     shutil.copy2(package / "LICENSE", fonts / f"LICENSE-{CONFIG['fonts'].rsplit('/', 1)[-1]}.txt")
+    # The faces share cards and chart images are drawn with: Debian's Noto Sans Arabic + Noto Sans, merged
+    from tooling.cardfonts import vendor_card_fonts
+
+    for name, size in vendor_card_fonts(CONFIG["theme"] / "cardfonts"):
+        print(f"{name}: {size:,} bytes")
     scripts = CONFIG["theme"] / "static" / "js" / "vendor"
     for package, (name, target) in CONFIG["scripts"].items():
         shutil.copy2(ROOT / "node_modules" / package / name, scripts / target)
