@@ -205,7 +205,7 @@ def test_a_content_mistake_is_told_in_arabic_by_default_and_in_english_on_reques
     arabic = build_by_invoke(tiny)
     assert arabic.returncode == 1
     assert "publications/paper.ar.md:3: نوع المنشور 'position paper' غير معروف" in arabic.stderr
-    assert "طريقة الإصلاح: هل تقصد 'position-paper'؟" in arabic.stderr
+    assert "طريقة الإصلاح: هل تقصدون 'position-paper'؟" in arabic.stderr
     assert "unknown publication type" not in arabic.stderr
     assert arabic.stderr.startswith("توقّف البناء: مشكلة واحدة يجب إصلاحها.\n")  # ours is the only message
     english = build_by_invoke(tiny, "--messages", "en")
