@@ -17,6 +17,7 @@ from babel.messages.extract import extract
 from conftest import ROOT
 from messages import LANGUAGES, anchor
 from messages.catalogs import read_catalog, speakers
+from tooling import messageref
 from tooling.messageref import listed_templates, reference
 
 # Callee name → position of the message argument. "error" is both Node.error(message, …)
@@ -137,7 +138,7 @@ def test_every_message_has_an_arabic_translation(package):
 # What a person is told must be translatable: the message (and hint) handed to a ContentError or
 # one of the helpers that make one is a t()/tn()/sentences() call, or something passed on.
 # Developers' tools (not for staff) keep English: `invoke lighthouse` and `invoke weight`.
-DEVELOPERS_ONLY = {"tooling/lighthouse.py", "tooling/weight.py"}
+DEVELOPERS_ONLY = {f"tooling/{name}" for name in messageref.DEVELOPERS_ONLY}
 # Programming errors: a person editing content or settings cannot cause them.
 NOT_FOR_STAFF = {"{} is not a {} URL"}
 
@@ -204,14 +205,14 @@ def test_a_content_mistake_is_told_in_arabic_by_default_and_in_english_on_reques
                                             "Summary: ملخص.\n\nنص.\n"})
     arabic = build_by_invoke(tiny)
     assert arabic.returncode == 1
-    assert "publications/paper.ar.md:3: نوع المنشور 'position paper' غير معروف" in arabic.stderr
+    assert "publications/paper.ar.md:3: نوع الإصدار 'position paper' غير معروف" in arabic.stderr
     assert "طريقة الإصلاح: هل تقصدون 'position-paper'؟" in arabic.stderr
     assert "unknown publication type" not in arabic.stderr
     assert arabic.stderr.startswith("توقّف البناء: مشكلة واحدة يجب إصلاحها.\n")  # ours is the only message
     english = build_by_invoke(tiny, "--messages", "en")
     assert "publications/paper.ar.md:3: unknown publication type 'position paper'" in english.stderr
     assert "how to fix: did you mean 'position-paper'?" in english.stderr
-    assert "نوع المنشور" not in english.stderr
+    assert "نوع الإصدار" not in english.stderr
     # A person's own choice, for every command they run: SITE_MESSAGES in their shell
     assert "unknown publication type" in build_by_invoke(tiny, environment={"SITE_MESSAGES": "en"}).stderr
 

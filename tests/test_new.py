@@ -111,6 +111,6 @@ def test_invoke_new_speaks_the_language_asked_for(tmp_path):
                               "--content", str(tmp_path / "content")], capture_output=True, text=True, cwd=ROOT,
                              stdin=subprocess.DEVNULL)
     assert refused.returncode == 1
-    assert "نوع المنشور 'position_paper' غير معروف" in refused.stderr
+    assert "نوع الإصدار 'position_paper' غير معروف" in refused.stderr
     assert "هل تقصدون 'position-paper'؟" in refused.stderr
     assert not (tmp_path / "content").exists()

@@ -3,6 +3,7 @@
 import functools
 from pathlib import Path
 
+from messages import t
 from PIL import ImageFont, features
 
 FACES = Path(__file__).resolve().parents[2] / "themes" / "base" / "cardfonts"
@@ -13,7 +14,8 @@ def complex_layout():
     """Pillow's raqm layout (HarfBuzz shaping, FriBidi order): without it Arabic is drawn as separate,
     reversed letters, so no picture is drawn rather than a wrong one."""
     if not features.check("raqm"):
-        raise RuntimeError("Pillow was built without raqm (libraqm): Arabic cannot be shaped")
+        raise RuntimeError(t("Pillow was built without raqm (libraqm): Arabic cannot be shaped; reinstall it with "
+                             "`make build` (its wheels include raqm) or install libraqm"))
     return ImageFont.Layout.RAQM
 
 
