@@ -310,3 +310,10 @@ def test_publish_records_the_ledger_after_a_successful_upload(tmp_path, capsys, 
     assert "0; url=https://7amleh.org/news/statement-2023/" in (live / "news/statement/index.html").read_text()
     assert not any(t.action == "delete" and "statement/" in t.path for t in transfers)
     assert read_ledger(site.content / "data/addresses.txt", "x")["/news/statement/"][0] == "news/statement-2023.ar.md"
+
+
+def test_committed_nginx_redirects_snippet_is_what_the_settings_produce():
+    from tasks import CONFIG, nginx_redirects_snippet
+
+    assert CONFIG["nginx_redirects"].read_text(encoding="utf-8") == nginx_redirects_snippet(CONFIG["settings_publish"])
+    assert "include /var/www/7amleh.org/_redirects.map;" in CONFIG["nginx_redirects"].read_text(encoding="utf-8")
