@@ -33,6 +33,10 @@ DEFAULT_PAGINATION = 10
 TOPICS_FILE = "data/topics.yaml"
 AUTHORS_FILE = "data/authors.yaml"
 
+# Addresses never break (plugins/addresses, docs/decisions/0010-addresses-never-break.md), relative to PATH:
+ADDRESSES_FILE = "data/addresses.txt"  # every address the live site published; `invoke publish` adds to it
+REDIRECTS_FILE = "data/redirects.yaml"  # staff's answer for an address with no page: '/old/: /new/' or '/old/: gone'
+
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["bilingual", "publications", "charts", "privacy", "campaigns", "search", "images"]
 

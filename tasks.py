@@ -27,6 +27,7 @@ CONFIG = {
     "babel_config": ROOT / "babel.cfg",
     "nginx_headers": ROOT / "docs" / "nginx-security-headers.conf",  # written by `invoke headers`
     "nginx_cache": ROOT / "docs" / "nginx-cache.conf",  # written by `invoke headers`, from PUBLISH
+    "nginx_redirects": ROOT / "docs" / "nginx-redirects.conf",  # written by `invoke headers`: old addresses
     "nginx_headers_include": "snippets/7amleh-security-headers.conf",  # where the server keeps the headers file
     "host": "127.0.0.1",
     "port": 8000,
@@ -217,16 +218,28 @@ def nginx_cache_snippet(settings_file):
     return render_nginx_cache(publish_settings, Path(settings_file).name, CONFIG["nginx_headers_include"])
 
 
+def nginx_redirects_snippet(settings_file):
+    """The nginx lines that answer old addresses from the map each build writes (plugins/addresses):
+    read from the folder the first rsync target of PUBLISH uploads to."""
+    from addresses.hosts import render_nginx_snippet
+
+    publish_settings = load_publish_settings(settings_file)
+    served = next((target.destination.rpartition(":")[2] for target in publish_settings.targets.values()
+                   if target.method == "rsync"), "/var/www/site/")
+    return render_nginx_snippet(served, Path(settings_file).name)
+
+
 @task(help={"messages": "the language of the messages: ar or en (default: $SITE_MESSAGES, else MESSAGES_LANG)"})
 def headers(c, messages=None):
     """Write docs/nginx-security-headers.conf and docs/nginx-cache.conf from the production settings."""
     choose_messages(CONFIG["settings_publish"], messages)
     CONFIG["nginx_headers"].write_text(nginx_snippet(CONFIG["settings_publish"]), encoding="utf-8")
     CONFIG["nginx_cache"].write_text(nginx_cache_snippet(CONFIG["settings_publish"]), encoding="utf-8")
+    CONFIG["nginx_redirects"].write_text(nginx_redirects_snippet(CONFIG["settings_publish"]), encoding="utf-8")
     for line in checked_privacy(CONFIG["settings_publish"]).loosened:  # as every build announces them
         print(t("WARNING: {warning}", warning=line), file=sys.stderr)
     print(t("Wrote {file} and {other}", file=CONFIG["nginx_headers"].relative_to(ROOT),
-            other=CONFIG["nginx_cache"].relative_to(ROOT)))
+            other=[str(CONFIG[name].relative_to(ROOT)) for name in ("nginx_cache", "nginx_redirects")]))
 
 
 def load_publish_settings(settings_file):
@@ -247,6 +260,7 @@ def load_publish_settings(settings_file):
 def publish(c, target=None, strict=False, dry_run=False, everything=False, settings=None, messages=None):
     """Build afresh with publishconf.py and upload: assets first, then pages, then delete stale files."""
     import tempfile
+    from dataclasses import replace
 
     from bilingual.errors import ContentError
     from deploy.publish import publish_folder, summary
@@ -264,8 +278,11 @@ def publish(c, target=None, strict=False, dry_run=False, everything=False, setti
     with tempfile.TemporaryDirectory(prefix="deploy-publish-") as scratch:
         # Its own folder: a rebuild by `invoke serve` cannot swap output/ in the middle of an upload.
         report = run_build(output=Path(scratch) / "output", strict=strict, settings=settings, messages=messages)
+        # an old address's redirect page (and its twins) is never deleted on the target (plugins/addresses)
+        keeping = replace(publish_settings, keep=publish_settings.keep + tuple(
+            f"{page}{twin}" for page in report.redirect_pages for twin in ("", ".gz", ".br")))
         try:
-            transfers = publish_folder(report.output, publish_settings, chosen, dry_run, everything)
+            transfers = publish_folder(report.output, keeping, chosen, dry_run, everything)
         except PublishError as error:
             raise Exit(str(t("Publishing to '{target}' stopped: {error}", target=chosen.name, error=error)),
                        code=1) from None
@@ -276,6 +293,13 @@ def publish(c, target=None, strict=False, dry_run=False, everything=False, setti
     print(done)
     for line in summary(transfers, dry_run):
         print(f"  {line}")
+    if not dry_run:  # the addresses now live: each must keep working (docs/decisions/0010-addresses-never-break.md)
+        from addresses.ledger import write_ledger
+
+        if write_ledger(report.ledger_file, report.addresses):
+            print(tn("Recorded {count} published address in {file}: commit it",
+                     "Recorded {count} published addresses in {file}: commit it", len(report.addresses),
+                     file=report.ledger_file))
     return transfers
 
 

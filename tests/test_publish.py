@@ -196,16 +196,21 @@ def test_publish_settings_mistakes_name_the_file_and_line(tmp_path, text, messag
     assert caught.value.describe().startswith(message)
 
 
-def test_the_publish_task_builds_afresh_and_uploads(tmp_path, capsys):
-    """`invoke publish` end to end: a settings file naming a local rsync target, the repository's content."""
+def test_the_publish_task_builds_afresh_and_uploads(tmp_path, capsys, monkeypatch):
+    """`invoke publish` end to end: a settings file naming a local rsync target, a copy of the repository's
+    content (a publish records its addresses in the content's ledger: tests/test_addresses.py)."""
     require("rsync")
     from invoke import Context
 
     from tasks import publish
 
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    monkeypatch.setitem(CONFIG, "content", content)
+
     conf = tmp_path / "live-conf.py"
     conf.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom publishconf import *\n"
-                    f"PATH = {str(ROOT / 'content')!r}\nTHEME = {str(ROOT / 'themes/base')!r}\n"
+                    f"PATH = {str(content)!r}\nTHEME = {str(ROOT / 'themes/base')!r}\n"
                     f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n"
                     f"PUBLISH = {{'target': 'live', 'targets': {{'live': {{'method': 'rsync', "
                     f"'destination': {str(tmp_path / 'live') + '/'!r}}}}}}}\n", encoding="utf-8")
@@ -216,6 +221,9 @@ def test_the_publish_task_builds_afresh_and_uploads(tmp_path, capsys):
     assert not (live / "drafts").exists()
     assert len(transfers) == len(tree_digest(live))
     assert "Published to 'live' (rsync" in capsys.readouterr().out
+    assert "/en/publications/annual-report-2022/ publications/annual-report-2022.en.md\n" in (
+        content / "data/addresses.txt").read_text(encoding="utf-8")
+    assert not (ROOT / "content/data/addresses.txt").exists()
 
 
 def test_theme_css_and_js_are_linked_by_content_hash(sample_site):

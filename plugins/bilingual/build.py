@@ -22,6 +22,8 @@ from pelican import Pelican, signals
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
 from pelican.log import LimitFilter
 from pelican.settings import read_settings
+from addresses.plan import redirect_files
+from addresses.writer import ledger_files, write_addresses
 from messages import t
 from messages import use as use_messages
 from precompress import precompress_site
@@ -53,6 +55,9 @@ class BuildReport:
     check_warnings: list = field(default_factory=list)  # ContentErrors from sitecheck that did not stop the build
     translations: list = field(default_factory=list)  # sitecheck.translations.ItemStatus per item
     process_peaks_mib: dict = field(default_factory=dict)  # "parent" and each forked language: peak RSS
+    addresses: dict = field(default_factory=dict)  # the ledger once this build is published: address → source
+    ledger_file: Path | None = None  # where the ledger is kept (ADDRESSES_FILE in the content folder)
+    redirect_pages: list = field(default_factory=list)  # output files that redirect an old address
 
 
 def unresolved_target(record):
@@ -197,6 +202,7 @@ class LanguageSite:
         for name in ("INDEX_URL", "TAGS_URL", "AUTHORS_URL"):
             index.add(lang, settings[name])
         index.add(lang, settings["404_URL"], in_sitemap=False)
+        index.add(lang, settings["GONE_URL"], in_sitemap=False)
         for category, _ in articles.categories:
             index.add(lang, category.url)
         for tag in articles.tags:
@@ -262,13 +268,15 @@ def build_into(staging, settings_file, base, overrides, collector, strict=False)
         peaks = {"parent": peak_memory_mib()}
     (staging / "sitemap.xml").write_text(render_sitemap(index, base["SITE_DOMAIN"]), encoding="utf-8")
     collector.stop_if_any(base["PATH"])
+    # every published address still answers: a page, a redirect (written now, so sitecheck checks it) or gone
+    plan = write_addresses(staging, index, items, sites)
     # the main language's settings: what its pages were written with (sitecheck's report page is one more)
     errors, warnings, statuses = check_site(staging, index, items, sites[0].settings, notes)
     if errors or (strict and warnings):
         raise BuildError(errors + (warnings if strict else []))
     # .gz/.br twins of every text file, after the checks (they never see them); unchanged files' twins from the cache
     precompress_site(staging, cache=Path(settings_file).parent / PRECOMPRESS_CACHE)
-    return languages, warnings, statuses, peaks
+    return languages, warnings, statuses, peaks, plan
 
 
 def build_languages_here(sites, index, collector, content_path):
@@ -340,7 +348,7 @@ def build_site(settings_file, content=None, output=None, overrides=None, strict=
                 staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-build-", dir=output.parent))
                 try:
                     staging.chmod(0o755)
-                    languages, checked, statuses, peaks = build_into(staging, settings_file, base, overrides,
+                    languages, checked, statuses, peaks, plan = build_into(staging, settings_file, base, overrides,
                                                                      collector, strict)
                     swap_into_place(staging, output)
                 except BaseException:
@@ -351,4 +359,6 @@ def build_site(settings_file, content=None, output=None, overrides=None, strict=
     for warning in collector.warnings:
         log.warning("%s", warning)
     return BuildReport(output=output, languages=languages, warnings=collector.warnings,
-                       check_warnings=checked, translations=statuses, process_peaks_mib=peaks)
+                       check_warnings=checked, translations=statuses, process_peaks_mib=peaks,
+                       addresses=plan.ledger, ledger_file=Path(base["PATH"]) / ledger_files(base)["ledger"],
+                       redirect_pages=sorted(redirect_files(plan)))

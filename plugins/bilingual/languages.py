@@ -100,7 +100,10 @@ def language_settings(code, main_lang, languages):
         "AUTHORS_SAVE_AS": p + "authors/index.html",
         "404_URL": p + "404.html",
         "404_SAVE_AS": p + "404.html",
-        "DIRECT_TEMPLATES": ["index", "tags", "authors", "404"],
+        # the page an address that is gone answers with its 410 (plugins/addresses): one per language
+        "GONE_URL": p + "gone.html",
+        "GONE_SAVE_AS": p + "gone.html",
+        "DIRECT_TEMPLATES": ["index", "tags", "authors", "404", "gone"],
         "CATEGORIES_SAVE_AS": "",
         "ARCHIVES_SAVE_AS": "",
         "YEAR_ARCHIVE_SAVE_AS": "",

@@ -111,7 +111,8 @@ def file_language(filename, languages):
 
 
 def check_header(path, header, *, lang, languages, is_article):
-    """Generic checks every item passes: title, language, date, forbidden keys."""
+    """Generic checks every item passes: title, language, date, forbidden keys, aliases."""
+    from addresses.aliases import parse_aliases  # here: addresses imports bilingual
     for key, why in FORBIDDEN_KEYS.items():
         if key in header:
             raise ContentError(path, t("'{key}:' is not allowed", key=key.title()), line=header[key][1], hint=why)
@@ -144,6 +145,7 @@ def check_header(path, header, *, lang, languages, is_article):
                            line=line,
                            hint=t("write 'Translation: none' if this item is meant for its own language only, "
                                   "with no translation; otherwise remove the line"))
+    parse_aliases(path, header)  # each a path on this site, within limits; not a page of it: addresses/plan.py
     for key in ("date", "modified"):
         if key in header and parse_date(header[key][0]) is None:
             value, line = header[key]

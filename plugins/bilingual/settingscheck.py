@@ -81,6 +81,8 @@ SETTINGS = {
     "DEFAULT_PAGINATION": Setting(COUNT_OR_FALSE, "10", why=t("items per listing page; False: all on one page")),
     "TOPICS_FILE": Setting(TEXT, '"data/topics.yaml"', True),
     "AUTHORS_FILE": Setting(TEXT, '"data/authors.yaml"', True),
+    "ADDRESSES_FILE": Setting(TEXT, '"data/addresses.txt"', why=t("the ledger of published addresses")),
+    "REDIRECTS_FILE": Setting(TEXT, '"data/redirects.yaml"', why=t("what a retired address does: a redirect or gone")),
     "PLUGIN_PATHS": Setting(TEXTS, '["plugins"]', True),
     "PLUGINS": Setting(TEXTS, '["bilingual", "publications"]', True),
     # None is Pelican's documented "every item"
@@ -110,7 +112,8 @@ SETTINGS = {
 # (symbolic links followed), they must stay inside it: no absolute path, no `..` out of it.
 CONTENT, THEME, OUTPUT = t("the content folder (PATH)"), t("the theme folder (THEME)"), t("the output folder")
 INSIDE = {
-    CONTENT: ("STATIC_PATHS", "ARTICLE_PATHS", "PAGE_PATHS", "TOPICS_FILE", "AUTHORS_FILE", "DATASETS_PATH",
+    CONTENT: ("STATIC_PATHS", "ARTICLE_PATHS", "PAGE_PATHS", "TOPICS_FILE", "AUTHORS_FILE", "ADDRESSES_FILE",
+              "REDIRECTS_FILE", "DATASETS_PATH",
               "DATASET_CODES_FILE", "CAMPAIGNS_PATH"),
     THEME: ("THEME_STATIC_PATHS",),
     OUTPUT: ("THEME_STATIC_DIR",),  # and every *_SAVE_AS, and EXTRA_PATH_METADATA's save_as (below)

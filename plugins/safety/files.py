@@ -25,7 +25,9 @@ CAMPAIGN_IMAGES = ("jpeg", "png", "webp", "svg")  # what campaign.yaml's logo an
 CAMPAIGN_FILE = "campaign.yaml"
 # Endings Pelican's other readers (reStructuredText, HTML, stock Markdown) would read as pages.
 READ_BY_PELICAN = (".rst", ".html", ".htm", ".markdown", ".mkd", ".mdown")
-DATA_SETTINGS = ("TOPICS_FILE", "AUTHORS_FILE", "DATASETS_PATH", "DATASET_CODES_FILE")
+DATA_SETTINGS = ("TOPICS_FILE", "AUTHORS_FILE", "DATASETS_PATH", "DATASET_CODES_FILE", "ADDRESSES_FILE",
+                 "REDIRECTS_FILE")
+LEDGER_SETTING = "ADDRESSES_FILE"  # the one file of data/ that is not YAML: plain text, one address a line
 
 
 def check_content_files(content_path, settings):
@@ -84,7 +86,13 @@ def _check_entry(root, entry, rel, rules, data_files, folders):
             return []
         return [ContentError(rel, t("a file directly in the content folder is not used by the site"),
                              hint=t("move it into one of: {folders}, or delete it", folders=sorted(rules)))]
+    if rel == settings_ledger(data_files):
+        return []
     return rules[top](root, rel)
+
+
+def settings_ledger(data_files):
+    return next((name for name in data_files if name.endswith(".txt")), None)
 
 
 def _places(settings):

@@ -1,0 +1,60 @@
+"""The same redirects for every kind of host: `_redirects` (Netlify, Cloudflare Pages and the hosts
+that read it) and a map for nginx. The small HTML page per old address, which every host serves,
+is written by the theme (`redirect.html`, build driver)."""
+
+from .paths import url_form
+
+REDIRECTS_FILE = "_redirects"  # read by Netlify and Cloudflare Pages from the site's root
+NGINX_MAP_FILE = "_redirects.map"  # nginx reads it with the snippet `invoke headers` writes
+
+
+def gone_page(lang, prefixes):
+    """The 410 page of a language, from the site root: '/gone.html', '/en/gone.html'."""
+    return f"/{prefixes[lang]}gone.html"
+
+
+def render_redirects(plan, prefixes):
+    """`_redirects`: '/old/ /new/ 301' and '/old/ /gone.html 410', one a line, sorted."""
+    lines = [f"{url_form(address)} {url_form(found.target)} 301" for address, found in sorted(plan.redirects.items())]
+    lines += [f"{url_form(address)} {gone_page(lang, prefixes)} 410" for address, lang in sorted(plan.gone.items())]
+    return "".join(line + "\n" for line in sorted(lines))
+
+
+def render_nginx_map(plan, prefixes):
+    """The body of an nginx `map $uri …`: '"/old/" "/new/";' or '"/old/" "gone /gone.html";'.
+
+    nginx compares the decoded path, so an address is written as its characters (UTF-8); the
+    address rules (paths.ALLOWED) leave no quote, backslash, space or semicolon to escape."""
+    lines = [f'"{address}" "{found.target}";' for address, found in sorted(plan.redirects.items())]
+    lines += [f'"{address}" "gone {gone_page(lang, prefixes)}";' for address, lang in sorted(plan.gone.items())]
+    return "".join(line + "\n" for line in sorted(lines))
+
+
+def render_nginx_snippet(site_root, source):
+    """The nginx lines that read the build's map: a 301 to the new address, or a 410 with the gone page.
+
+    site_root: the folder nginx serves (the rsync target's), where each publish puts `_redirects.map`."""
+    map_path = f"{site_root.rstrip('/')}/{NGINX_MAP_FILE}"
+    return "\n".join([
+        f"# Old addresses of the 7amleh site, generated from {source} by `invoke headers`. Do not edit.",
+        "# Every build writes the map of its old addresses, and `invoke publish` uploads it with the site;",
+        "# nginx reads it when it starts or reloads: reload it after a publish that moved or removed a page",
+        "# (until then each old address's small page redirects in the browser, and a gone one is a 404).",
+        "#",
+        "# 1. In the http { } block (a map cannot go in server { }):",
+        "map $uri $old_address_7amleh {",
+        '    default "";',
+        f"    include {map_path};",
+        "}",
+        "# 2. In the server { } block, before the locations of nginx-cache.conf:",
+        'set $gone_page_7amleh "/gone.html";',
+        "error_page 410 $gone_page_7amleh;",
+        'if ($old_address_7amleh ~ "^gone (.+)$") {',
+        "    set $gone_page_7amleh $1;",
+        "    return 410;",
+        "}",
+        'if ($old_address_7amleh) {',
+        "    return 301 $old_address_7amleh;",
+        "}",
+        "",
+    ])
