@@ -157,7 +157,7 @@ class Painter:
         font = face("regular", max(8, round(size * self.scale)))
         side = {"start": "r" if self.scene.rtl else "l", "end": "l" if self.scene.rtl else "r", "middle": "m"}[anchor]
         baseline = y - (len(lines) - 1) * size * 0.6  # the SVG's tspans: up by 0.6 em a line, then 1.2 em apart
-        for number, line in enumerate(plain(line) for line in lines):
+        for number, line in enumerate(plain(line, LONGEST) for line in lines):
             self.draw.text((self.x(x), self.y(baseline + number * size * 1.2)), line, font=font, fill=colour,
                            anchor=f"{side}s", direction=self.direction, language=self.scene.lang)
 
