@@ -285,7 +285,6 @@ class ChartImages:
 
     def __init__(self, output_path, lang_prefix, cache_root):
         self.output, self.prefix, self.cache = Path(output_path), lang_prefix, Path(cache_root)
-        self.drawn = 0  # pictures drawn in this process (not found in the cache), for the tests and benchmarks
 
     def publish(self, chart, spec, words):
         url = f"{self.prefix}data/charts/{image_name(spec)}"
@@ -303,7 +302,6 @@ class ChartImages:
         except FileNotFoundError:
             pass
         data = png(scene)
-        self.drawn += 1
         self.cache.mkdir(parents=True, exist_ok=True)
         handle, scratch = tempfile.mkstemp(prefix=".new-", dir=self.cache)
         with os.fdopen(handle, "wb") as out:
