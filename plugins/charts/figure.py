@@ -40,6 +40,9 @@ class Chart:
     table: Table
     dataset: object  # schema.Dataset: source, methodology, sample flag
     csv_url: str
+    frame: object = None  # svg.Frame: the marks, which raster.py draws again as a picture
+    height: float = 0  # the frame's, in SVG units
+    image: object = None  # raster.ChartImage, when the maker was given ChartImages
 
 
 class Words:
@@ -91,8 +94,9 @@ class Words:
 class ChartMaker:
     """Builds the charts of one language from the site's datasets."""
 
-    def __init__(self, store, words, rtl, lang_prefix):
+    def __init__(self, store, words, rtl, lang_prefix, images=None):
         self.store, self.words, self.rtl, self.lang_prefix = store, words, rtl, lang_prefix
+        self.images = images  # raster.ChartImages: each chart built also gets its picture for social posts
 
     def build(self, spec, chart_id=None):
         self.spec, self.dataset = spec, self.store.datasets[spec.dataset]
@@ -102,11 +106,15 @@ class ChartMaker:
         make = {"share": self.share, "stacked": self.stacked}.get(spec.kind, self.simple)
         title, takeaway, (frame, height), table = make()
         chart_id = chart_id or spec.slug
-        return Chart(
+        chart = Chart(
             id=chart_id, kind=spec.kind, title=title, takeaway=takeaway,
             svg=Markup(frame.svg(height, chart_id, title, takeaway, self.words.lang, spec.kind)),
             table=table, dataset=self.dataset, csv_url=f"{self.lang_prefix}data/{self.dataset.id}.csv",
+            frame=frame, height=height,
         )
+        if self.images:
+            chart.image = self.images.publish(chart, spec, self.words)
+        return chart
 
     # Labels and orders
 

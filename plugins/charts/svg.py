@@ -6,6 +6,9 @@ and "end" follow the language: one layout serves both directions.
 
 Colours are classes (`c1`…`c6`, `track`, `axis`) filled from CSS variables, so a
 campaign theme restyles every chart without touching this module.
+
+A Frame also keeps what it drew as plain operations in left-to-right coordinates (`ops`), which
+`raster.py` replays with Pillow for the chart's image: one layout, two renderings.
 """
 
 from html import escape
@@ -50,6 +53,7 @@ class Frame:
     def __init__(self, rtl):
         self.rtl = rtl
         self.parts = []
+        self.ops = []  # (kind, …) in left-to-right coordinates, for raster.py
 
     def x(self, x):
         return WIDTH - x if self.rtl else x
@@ -60,6 +64,7 @@ class Frame:
         return a, b - a
 
     def rect(self, x0, x1, y, height, cls, tip=""):
+        self.ops.append(("rect", x0, x1, y, height, cls))
         left, width = self.span(x0, x1)
         tooltip = f"<title>{escape(tip)}</title>" if tip else ""
         end = f">{tooltip}</rect>" if tooltip else "/>"
@@ -70,6 +75,7 @@ class Frame:
         """Text at a logical anchor ("start"/"middle"/"end"): the language's start side."""
         if isinstance(lines, str):
             lines = [lines]
+        self.ops.append(("text", x, y, tuple(lines), anchor, cls, size))
         size_attr = f' font-size="{size}"' if size != FONT else ""
         if len(lines) == 1:
             body = escape(lines[0])
@@ -81,14 +87,17 @@ class Frame:
                           f'text-anchor="{anchor}"{size_attr}>{body}</text>')
 
     def line(self, x0, y0, x1, y1, cls="axis"):
+        self.ops.append(("line", x0, y0, x1, y1, cls))
         self.parts.append(f'<line class="{cls}" x1="{num(self.x(x0))}" y1="{num(y0)}" '
                           f'x2="{num(self.x(x1))}" y2="{num(y1)}"/>')
 
     def path(self, points, cls):
+        self.ops.append(("path", tuple(points), cls))
         d = " ".join(f"{'M' if i == 0 else 'L'}{num(self.x(x))} {num(y)}" for i, (x, y) in enumerate(points))
         self.parts.append(f'<path class="{cls}" d="{d}"/>')
 
     def dot(self, x, y, cls, tip=""):
+        self.ops.append(("dot", x, y, cls))
         self.parts.append(f'<circle class="{cls}" cx="{num(self.x(x))}" cy="{num(y)}" r="3">'
                           f'<title>{escape(tip)}</title></circle>')
 

@@ -7,15 +7,19 @@ from bilingual.templating import translations_dir
 
 from .directive import SLOT
 from .figure import ChartMaker, Words
+from .raster import ChartImages, cache_root
 from .store import load_store
 
 
 def chart_maker(settings):
+    """The ChartMaker of the settings' language; every chart it builds also gets its image, written
+    into the output folder (raster.ChartImages)."""
     lang = settings["DEFAULT_LANG"]
     language = settings["LANGUAGES"][lang]
     words = Words(lang, language["locale"], settings["NUMERALS"],
                   load_translations(translations_dir(settings), lang), settings.get("ARABIC_MONTHS", "levantine"))
-    return ChartMaker(load_store(settings), words, language["dir"] == "rtl", settings["LANG_PREFIX"])
+    images = ChartImages(settings["OUTPUT_PATH"], settings["LANG_PREFIX"], cache_root(settings))
+    return ChartMaker(load_store(settings), words, language["dir"] == "rtl", settings["LANG_PREFIX"], images)
 
 
 def chart_parts_filter(maker):
