@@ -34,7 +34,7 @@ TOPICS_FILE = "data/topics.yaml"
 AUTHORS_FILE = "data/authors.yaml"
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["bilingual", "publications", "charts", "privacy", "campaigns", "search", "images"]
+PLUGINS = ["bilingual", "publications", "charts", "privacy", "campaigns", "search", "images", "sharecards"]
 
 # Feeds are written per language by the bilingual plugin's URL settings; no per-tag feeds.
 FEED_MAX_ITEMS = 20

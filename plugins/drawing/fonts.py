@@ -5,6 +5,8 @@ from pathlib import Path
 
 from PIL import ImageFont, features
 
+from messages import t
+
 FACES = Path(__file__).resolve().parents[2] / "themes" / "base" / "cardfonts"
 WEIGHTS = ("regular", "bold")
 
@@ -13,7 +15,7 @@ def complex_layout():
     """Pillow's raqm layout (HarfBuzz shaping, FriBidi order): without it Arabic is drawn as separate,
     reversed letters, so no picture is drawn rather than a wrong one."""
     if not features.check("raqm"):
-        raise RuntimeError("Pillow was built without raqm (libraqm): Arabic cannot be shaped")
+        raise RuntimeError(t("Pillow was built without raqm (libraqm): Arabic cannot be shaped"))
     return ImageFont.Layout.RAQM
 
 
