@@ -39,7 +39,7 @@ def wrap(text, font, max_width, lang):
             continue
         if line:
             lines.append(line)
-        while width(word, font, lang) > max_width:  # a URL or a long code: no space to break at
+        while len(word) > 1 and width(word, font, lang) > max_width:  # a URL or a long code: no space to break at
             cut = len(word) - 1
             while cut > 1 and width(word[:cut], font, lang) > max_width:
                 cut -= 1

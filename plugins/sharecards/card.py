@@ -35,6 +35,7 @@ MUTED = 150  # the kind and the date: white at about 80 % over the background
 LOGO = 88  # the logo's box, pixels
 COVER = 440  # the cover's panel at the end side, pixels wide
 MAX_TITLE = 400  # characters drawn at most: a card shows about 300 at its smallest size
+MAX_LINE = 120  # the kind, the date, the organisation's name: one line each
 
 # The site's palette: themes/base/static/css/site.css, :root (tests/test_sharecards.py keeps them equal).
 PRIMARY = "#0b5563"  # --color-primary: the card's background
@@ -108,7 +109,8 @@ def mirror(box, rtl):
 
 
 def one_line(text, box_width, height, lang, sizes, weight):
-    return fit(text, box_width, height, lang, sizes=sizes, weight=weight, spacing=1.5)
+    return fit(" ".join(text.split())[:MAX_LINE] or " ", box_width, height, lang, sizes=sizes, weight=weight,
+               spacing=1.5)
 
 
 def draw(card):
@@ -129,12 +131,12 @@ def draw(card):
         canvas.paste(picture, (x, row_top + (LOGO - picture.height) // 2))
         start = MARGIN + LOGO + 24
     date_width = 0
-    if card.date:
-        date = one_line(card.date, text_right - start, 48, lang, (30, 26), "regular")
+    if card.date.strip():
+        date = one_line(card.date, (text_right - start) // 2, 48, lang, (30, 26), "regular")  # half the row at most
         date_width = width(date.lines[0], face(date.weight, date.size), lang) + 32
         box = mirror((start, row_top + (LOGO - date.line_height) // 2, text_right, HEIGHT), rtl)
         draw_lines(pen, date, box, lang, MUTED, at_end=True)
-    if card.kind:
+    if card.kind.strip():
         kind = one_line(card.kind, text_right - start - date_width, 52, lang, (34, 30, 26), "bold")
         box = mirror((start, row_top + (LOGO - kind.line_height) // 2, text_right, HEIGHT), rtl)
         draw_lines(pen, kind, box, lang, MUTED)
@@ -147,7 +149,7 @@ def draw(card):
     draw_lines(pen, fitted, mirror((MARGIN, top + (bottom - top - block) // 2, text_right, bottom), rtl), lang, WHITE)
 
     # The organisation's name, and the accent bar.
-    if card.org:
+    if card.org.strip():
         org = one_line(card.org, text_right - MARGIN, 48, lang, (28, 24, 22), "regular")
         draw_lines(pen, org, mirror((MARGIN, 528, text_right, 580), rtl), lang, WHITE)
     pen.rectangle(mirror((0, HEIGHT - 24, WIDTH, HEIGHT), rtl), fill=ACCENT)
