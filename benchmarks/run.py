@@ -17,6 +17,7 @@ from pathlib import Path
 
 from bilingual.build import PRECOMPRESS_CACHE
 from images.settings import DEFAULTS as IMAGE_DEFAULTS
+from sharecards.settings import DEFAULTS as CARD_DEFAULTS
 
 from .corpus import make_corpus
 from .measure import measured
@@ -47,7 +48,8 @@ def edit_one_item(corpus, round_number):
     path.write_text(f"{text}\n\nEdited for the warm build, round {round_number}.\n", encoding="utf-8")
 
 
-BUILD_CACHES = [ROOT / PRECOMPRESS_CACHE, ROOT / IMAGE_DEFAULTS["cache"]]  # the build's own, beside pelicanconf.py
+BUILD_CACHES = [ROOT / PRECOMPRESS_CACHE, ROOT / IMAGE_DEFAULTS["cache"],
+                ROOT / CARD_DEFAULTS["cache"]]  # the build's own, beside pelicanconf.py
 
 
 class OurBuild:

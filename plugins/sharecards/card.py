@@ -25,7 +25,7 @@ from drawing.fonts import FACES, face
 from drawing.text import direction_of, draw_lines, fit, width
 
 WIDTH, HEIGHT = 1200, 630
-LAYOUT = "1"  # change when the drawing below changes: every cached card is drawn again
+LAYOUT = "2"  # change when the drawing below changes: every cached card is drawn again
 MARGIN = 72
 RAMP = 192  # palette indices 0..191: background → white; 192..254 the logo's colours; 255 the accent
 LOGO_COLOURS = 63
@@ -158,7 +158,7 @@ def draw(card):
     if card.cover:
         return with_cover(canvas, card.cover, rtl)
     buffer = io.BytesIO()
-    canvas.save(buffer, "PNG", compress_level=6)
+    canvas.save(buffer, "PNG", compress_level=3)  # 6 costs twice the time (5 ms of 12) for 15 % fewer bytes
     return buffer.getvalue()
 
 
