@@ -38,7 +38,7 @@ ADDRESSES_FILE = "data/addresses.txt"  # every address the live site published; 
 REDIRECTS_FILE = "data/redirects.yaml"  # staff's answer for an address with no page: '/old/: /new/' or '/old/: gone'
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["bilingual", "publications", "charts", "privacy", "campaigns", "search", "images"]
+PLUGINS = ["bilingual", "publications", "charts", "privacy", "campaigns", "search", "images", "sharecards"]
 
 # Feeds are written per language by the bilingual plugin's URL settings; no per-tag feeds.
 FEED_MAX_ITEMS = 20

@@ -114,10 +114,27 @@ def check(c, content=None, strict=False, debug=False, messages=None):
 
     with tempfile.TemporaryDirectory(prefix="check-") as scratch:
         report = run_build(content, Path(scratch) / "output", debug=debug, strict=strict, messages=messages)
+        shared = share_preview(report.output, CONFIG["settings_base"])
     print("\n" + str(t("Translations (stale: the source changed after the translation's last commit):")))
     print(translation_table(report.translations, report.languages))
-    count = len(report.check_warnings)
+    print("\n" + str(t("What a shared link shows (title, description, picture), page by page; "
+                        "! marks what a platform will cut or miss:")))
+    print(render_preview(shared))
+    count = len(report.check_warnings) + sum(len(entry.problems) for entry in shared)
     print("\n" + str(tn("No errors; {count} warning.", "No errors; {count} warnings.", count)))
+
+
+def share_preview(output, settings_file):
+    """sharecards.preview of a built site, with the settings' SITE_DOMAIN (what og:image addresses start with)."""
+    from sharecards.preview import preview
+
+    return preview(output, read_settings_file(settings_file).get("SITE_DOMAIN", ""))
+
+
+def render_preview(shared):
+    from sharecards.preview import render
+
+    return render(shared)
 
 
 @task

@@ -18,6 +18,7 @@ from pathlib import Path
 from bilingual.build import PRECOMPRESS_CACHE
 from charts.raster import CACHE as CHART_IMAGES_CACHE
 from images.settings import DEFAULTS as IMAGE_DEFAULTS
+from sharecards.settings import DEFAULTS as CARD_DEFAULTS
 
 from .corpus import make_corpus
 from .measure import measured
@@ -49,7 +50,7 @@ def edit_one_item(corpus, round_number):
 
 
 BUILD_CACHES = [ROOT / PRECOMPRESS_CACHE, ROOT / IMAGE_DEFAULTS["cache"],  # the build's own, beside pelicanconf.py
-                ROOT / CHART_IMAGES_CACHE]
+                ROOT / CHART_IMAGES_CACHE, ROOT / CARD_DEFAULTS["cache"]]
 
 
 class OurBuild:

@@ -11,6 +11,7 @@ import pytest
 from bilingual.build import build_site
 from bilingual.errors import BuildError
 from conftest import ROOT, TinySite, tree_digest
+from pelicanconf import PLUGINS as SITE_PLUGINS
 
 GOOD = {
     "news/first.en.md": "Title: First news\nDate: 2023-02-20\nSummary: A first item.\n\nBody.\n",
@@ -90,7 +91,8 @@ BROKEN = {
                                  'STATIC_PATHS: must be a list of texts in quotes, in [ ]; it is the text "images"',
                                  'STATIC_PATHS = ["images", "pdfs"]'),
     "a number among the plugins": ("PLUGINS = [*PLUGINS, 7]\n", "PLUGINS = [*PLUGINS, 7]",
-                                   "PLUGINS: must be a list of texts in quotes, in [ ]; it is a list whose item 8 is the number 7",
+                                   "PLUGINS: must be a list of texts in quotes, in [ ]; it is a list whose item "
+                                   f"{len(SITE_PLUGINS) + 1} is the number 7",
                                    "e.g. PLUGINS ="),
     "categories in a tuple": ('CATEGORIES = ("publications", "news")\n', "CATEGORIES = (",
                               "CATEGORIES: must be a list of texts in quotes, in [ ]; it is a tuple", 'CATEGORIES = ["publications", "news"]'),

@@ -11,6 +11,8 @@ so they are never published.
 
 from pathlib import Path
 
+from messages import t
+
 DEBIAN = Path("/usr/share/fonts/truetype/noto")  # apt-get install fonts-noto-core
 PACKAGE = "fonts-noto-core"
 WEIGHTS = {"regular": "Regular", "bold": "Bold"}
@@ -27,7 +29,7 @@ def vendor_card_fonts(target_dir, source_dir=DEBIAN):
         sources = [source_dir / f"NotoSansArabic-{style}.ttf", source_dir / f"NotoSans-{style}.ttf"]
         missing = [str(path) for path in sources if not path.exists()]
         if missing:
-            raise FileNotFoundError(f"{', '.join(missing)}: apt-get install {PACKAGE}")
+            raise FileNotFoundError(t("{files}: apt-get install {package}", files=", ".join(missing), package=PACKAGE))
         merged = Merger().merge([str(path) for path in sources])
         merged["head"].created = merged["head"].modified = 0  # the same file from the same sources
         merged.recalcTimestamp = False

@@ -103,6 +103,7 @@ SETTINGS = {
     "SECURITY_HEADERS": Setting(TABLE, "{}"),
     "SEARCH": Setting(TABLE, "{}"),
     "IMAGES": Setting(TABLE, "{}"),
+    "SHARE_CARDS": Setting(TABLE, "{}"),
     "PUBLISH": Setting(TABLE, '{"target": "server", "targets": {…}}'),
     "EXTRA_PATH_METADATA": Setting(TABLE, "{}"),
     "SETTINGS_FILE": Setting(TEXT, '"pelicanconf.py"'),

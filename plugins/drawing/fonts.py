@@ -6,6 +6,8 @@ from pathlib import Path
 from messages import t
 from PIL import ImageFont, features
 
+from messages import t
+
 FACES = Path(__file__).resolve().parents[2] / "themes" / "base" / "cardfonts"
 WEIGHTS = ("regular", "bold")
 

@@ -39,7 +39,7 @@ def wrap(text, font, max_width, lang):
             continue
         if line:
             lines.append(line)
-        while width(word, font, lang) > max_width:  # a URL or a long code: no space to break at
+        while len(word) > 1 and width(word, font, lang) > max_width:  # a URL or a long code: no space to break at
             cut = len(word) - 1
             while cut > 1 and width(word[:cut], font, lang) > max_width:
                 cut -= 1
@@ -73,12 +73,14 @@ def fit(text, box_width, box_height, lang, sizes=(64, 56, 50, 44, 40, 36, 32), w
     return Fitted(tuple(shorten(lines, font, box_width, lang, count)), size, line_height, weight)
 
 
-def draw_lines(draw, fitted, box, lang, fill):
-    """Draw fitted lines into box (left, top, right, bottom), aligned to the start of the language's direction."""
+def draw_lines(draw, fitted, box, lang, fill, at_end=False):
+    """Draw fitted lines into box (left, top, right, bottom), aligned to the start of the language's direction
+    (at_end: to its end, as a date across the row from a label)."""
     left, top, right, _ = box
     font = face(fitted.weight, fitted.size)
     rtl = direction_of(lang) == "rtl"
+    on_right = rtl != at_end
     for number, line in enumerate(fitted.lines):
         y = top + number * fitted.line_height
-        draw.text((right if rtl else left, y), line, font=font, fill=fill, anchor="ra" if rtl else "la",
+        draw.text((right if on_right else left, y), line, font=font, fill=fill, anchor="ra" if on_right else "la",
                   direction=direction_of(lang), language=lang)
