@@ -17,6 +17,11 @@ from drawing.fonts import FACES, face
 from test_charts_site import chart_site
 from test_charts_svg import CHARTS, maker
 
+def chart_pictures(output):
+    """The chart pictures a build wrote (share cards, also PNG, live under cards/)."""
+    return [path for path in output.rglob("*.png") if "charts" in path.relative_to(output).parts]
+
+
 LINK = re.compile(r'<a href="/((?:en/)?data/charts/[^"]+\.png)" type="image/png" download>([^<]+)</a>')
 
 
@@ -142,7 +147,7 @@ def test_pictures_are_byte_identical_across_two_builds_and_from_the_cache(tmp_pa
                 path.unlink()
         site = chart_site(tmp_path / f"site{run}")
         site.build()
-        pictures = sorted(site.output.rglob("*.png"))
+        pictures = sorted(chart_pictures(site.output))
         assert len(pictures) == 10  # 5 charts (dashboard and item) × 2 languages
         digests.append({p.relative_to(site.output).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
                         for p in pictures})
@@ -157,7 +162,7 @@ def test_a_dataset_edit_redraws_only_that_datasets_pictures(tmp_path, own_cache)
     site.write({"data/violations/q2.yaml": q2})
     site.build()
     before = {p.name: p.stat().st_mtime_ns for p in own_cache.glob("*.png")}
-    outputs = {p.relative_to(site.output).as_posix(): p.read_bytes() for p in site.output.rglob("*.png")}
+    outputs = {p.relative_to(site.output).as_posix(): p.read_bytes() for p in chart_pictures(site.output)}
     assert len(before) == 20 and len(outputs) == 20  # 5 charts × 2 datasets × 2 languages
     site.write({"data/violations/q2.yaml": q2.replace("count: 1000", "count: 900")})
     site.build()
@@ -180,7 +185,7 @@ def test_hostile_labels_and_titles_draw_quickly_and_stay_in_their_folder(tmp_pat
     started = time.monotonic()
     site.build()
     assert time.monotonic() - started < 60
-    pictures = sorted(p.relative_to(site.output).as_posix() for p in site.output.rglob("*.png"))
+    pictures = sorted(p.relative_to(site.output).as_posix() for p in chart_pictures(site.output))
     assert len(pictures) == 10 and all(re.fullmatch(r"(en/)?data/charts/chart-[a-z0-9-]+\.png", p) for p in pictures)
     with Image.open(site.output / "en/data/charts/chart-q1-bar-platform.png") as image:
         assert image.size == (raster.SIZE, raster.SIZE)

@@ -95,7 +95,9 @@ def test_publish_sends_only_what_changed_assets_first_pages_next_deletions_last(
     # the search page that names its manifest; nothing of the Arabic search.
     search = {path for path in sent if path.startswith("en/search/")}
     assert "en/search/index.html" in search and any(path.startswith("en/search/data/") for path in search)
-    pages = {original(path) for path in sent - search}  # a changed page comes with its .gz and .br twins
+    cards = {path for path in sent if path.startswith("cards/")}  # the share card that shows the title
+    assert cards == {"cards/en/news/second/card.png"}
+    pages = {original(path) for path in sent - search - cards}  # a changed page comes with its .gz and .br twins
     assert all("Second news, updated" in (site.output / path).read_text(encoding="utf-8") for path in pages), \
         "a file that does not show the new title was sent"
     assert len(pages) < 8 and not any(path.startswith(("theme/", "news/", "search/")) for path in sent)
@@ -113,6 +115,7 @@ def test_publish_sends_only_what_changed_assets_first_pages_next_deletions_last(
     assert steps_in_order(transfers) == ["assets", "pages", "deletions"]
     assets = [t.path for t in transfers if t.step == "assets"]
     assert sorted(path for path in assets if not path.startswith(("search/data/", "en/search/data/"))) == [
+        "cards/en/news/second/card.png",  # its title is back to "Second news" (written from ITEMS again)
         "pdfs/second.ar.pdf", "pdfs/second.en.pdf"]
     assert {t.path for t in transfers if t.step != "deletions"} == changed
     assert {t.path for t in transfers if t.step == "deletions" and not t.path.endswith("/")} == removed

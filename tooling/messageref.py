@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 TEXT_CALLS = {"t", "tn"}
 NOT_A_MESSAGE = {"sentences", "render"}  # calls that join or show texts, rather than say something with them
 LANGUAGE_NAMES = {"ar": "العربية", "en": "English"}
-DEVELOPERS_ONLY = {"lighthouse.py", "weight.py", "cardfonts.py"}  # developers' tools: English only
+DEVELOPERS_ONLY = {"lighthouse.py", "weight.py"}  # developers' tools: English only
 NOT_LISTED = DEVELOPERS_ONLY | {"messageref.py"}  # this file's own words are the page's headings
 # Sections in the order a person meets them; a package not listed comes after, under its name.
 SECTIONS = {
