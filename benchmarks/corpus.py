@@ -60,7 +60,7 @@ sample: true
 """
 
 
-def make_campaigns(target, count, pages, text, rng):
+def make_campaigns(target, count, pages, text, rng, pelican_lines=False):
     """`count` bilingual campaigns of `pages` pages per language, cycling through the overlays."""
     titles = {"ar": "صفحة مولّدة رقم {n}", "en": "Generated page {n}"}
     for n in range(count):
@@ -74,15 +74,19 @@ def make_campaigns(target, count, pages, text, rng):
             slug = "index" if k == 0 else f"page-{k:02d}"
             for lang in ("ar", "en"):
                 body = "\n\n".join("\n".join(rng.sample(text[lang], 3)) for _ in range(4))
-                (folder / f"{slug}.{lang}.md").write_text(f"Title: {titles[lang].format(n=k)}\n\n{body}\n",
+                place = f"Slug: {slug}\n" if pelican_lines else ""
+                (folder / f"{slug}.{lang}.md").write_text(f"Title: {titles[lang].format(n=k)}\n{place}\n{body}\n",
                                                           encoding="utf-8")
 
 
-def make_corpus(content, target, items, datasets=0, campaigns=0, campaign_pages=10, with_sample=False):
+def make_corpus(content, target, items, datasets=0, campaigns=0, campaign_pages=10, with_sample=False,
+                pelican_lines=False):
     """Write `items` publications and news per language (ar, en) into target/, plus the vocabularies
     and, with `datasets`, that many datasets whose charts appear in the first publications, and with
     `campaigns`, that many campaigns of `campaign_pages` pages per language (and, with_sample, the
-    sample content itself, so labelled queries about it still apply)."""
+    sample content itself, so labelled queries about it still apply). With `pelican_lines`, every
+    generated item says its `Slug:` (and an article its `Category:`, as a name: `News`) as a stock
+    Pelican site's files do; they agree with the file's place, so every build reads the same site."""
     target = Path(target)
     shutil.rmtree(target, ignore_errors=True)
     if with_sample:
@@ -99,7 +103,8 @@ def make_corpus(content, target, items, datasets=0, campaigns=0, campaign_pages=
     titles = {"ar": "مادة مولّدة للقياس رقم {n}", "en": "Generated benchmark item {n}"}
     for n in range(items):
         category = "publications" if n % 3 else "news"
-        meta = [f"Date: 20{10 + n % 14:02d}-{1 + n % 12:02d}-{1 + n % 28:02d}",
+        place = [f"Slug: item-{n:05d}", f"Category: {category.title()}"] if pelican_lines else []
+        meta = [*place, f"Date: 20{10 + n % 14:02d}-{1 + n % 12:02d}-{1 + n % 28:02d}",
                 f"Topics: {', '.join(rng.sample(TOPICS, 2))}"]
         dataset = next(charted, None) if category == "publications" else None
         if category == "publications":
@@ -114,5 +119,5 @@ def make_corpus(content, target, items, datasets=0, campaigns=0, campaign_pages=
             path.write_text("\n".join([f"Title: {titles[lang].format(n=n)}", *meta, f"Summary: {summary}", "",
                                        "\n\n".join(paragraphs), ""]), encoding="utf-8")
     if campaigns:
-        make_campaigns(target, campaigns, campaign_pages, text, random.Random(20230221))
+        make_campaigns(target, campaigns, campaign_pages, text, random.Random(20230221), pelican_lines)
     return target

@@ -74,7 +74,7 @@ BROKEN = {
     "unknown status": ({"news/second.en.md": "Title: Second\nDate: 2023-02-20\nStatus: drat\n\nB.\n"},
                        "news/second.en.md", 3, "unknown status 'drat'"),
     "Slug override": ({"news/second.en.md": "Title: Second\nDate: 2023-02-20\nSlug: first\n\nB.\n"},
-                      "news/second.en.md", 3, "'Slug:' is not allowed"),
+                      "news/second.en.md", 3, "'Slug: first' does not agree with the file name, which says 'second'"),
     "file outside the content folders": ({"reports/x.en.md": "Title: X\n\nB.\n"},
                                          "reports/x.en.md", None, "outside the content folders"),
     "malformed topics YAML": ({"data/topics.yaml": "privacy:\n  ar: الخصوصية\n  en: [Privacy\n"},

@@ -16,11 +16,12 @@ KEY_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*)\s*:\s*(.*)$")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Keys Pelican would honour but that would break the one-file-per-language contract.
 FORBIDDEN_KEYS = {
-    "slug": t("the file name is the slug: rename the file instead"),
-    "category": t("the folder is the category: move the file instead"),
     "save_as": t("URLs follow the site's scheme; remove this line"),
     "url": t("URLs follow the site's scheme; remove this line"),
 }
+# What the file's place already says. A stock Pelican site writes them, so a line that agrees is
+# accepted (and dropped before Pelican reads it: reader.py); one that disagrees names both values.
+PLACE_KEYS = ("slug", "category")
 # Pelican's statuses; any other value would make Pelican skip the file with an error naming no line.
 STATUSES = ("published", "draft", "hidden", "skip")
 
@@ -108,6 +109,29 @@ def file_language(filename, languages):
                                        slug=slug),
                            hint=t("the slug becomes the URL and is shared by all translations"))
     return lang
+
+
+def check_place(path, header, *, slug, folder, category_slug):
+    """`Slug:` and `Category:` may repeat what the file's name and folder say, and nothing else.
+
+    Compared as Pelican reads them: the slug as written (Pelican uses it as it is, so 'Item-1' would
+    be another address than item-1.en.md); the category by the slug Pelican makes of it
+    (`category_slug`, with the site's slugify settings: 'News' and ' news ' are the folder news/).
+    """
+    if "slug" in header:
+        value, line = header["slug"]
+        if value != slug:
+            raise ContentError(path, t("'Slug: {value}' does not agree with the file name, which says '{slug}'",
+                                       value=value, slug=slug), line=line,
+                               hint=t("the file name is the slug: remove the Slug line, or rename the file to "
+                                      "match it"))
+    if "category" in header:
+        value, line = header["category"]
+        if category_slug(value) != category_slug(folder):
+            raise ContentError(path, t("'Category: {value}' does not agree with the folder, which says '{folder}'",
+                                       value=value, folder=folder), line=line,
+                               hint=t("the folder is the category: remove the Category line, or move the file "
+                                      "to the folder it names"))
 
 
 def check_header(path, header, *, lang, languages, is_article):

@@ -7,12 +7,13 @@ from pathlib import Path
 from markdown import Markdown
 from messages import t
 from pelican.readers import MarkdownReader
+from pelican.utils import slugify
 # Modules, not names: safety's modules import bilingual.errors, so either package may be imported first.
 from safety import items as sanitiser
 from safety import limits
 
 from .errors import ContentError
-from .metadata import check_header, file_language, latin_digits, read_header
+from .metadata import PLACE_KEYS, check_header, check_place, file_language, latin_digits, read_header
 
 META_PRIORITY = 27  # where markdown.extensions.meta registers its preprocessor
 DATES = ("date", "modified")  # metadata Pelican parses as dates: Arabic digits made Latin first
@@ -38,7 +39,12 @@ class CheckedMarkdownReader(MarkdownReader):
         lang = file_language(rel, self.settings["LANGUAGES"])
         is_article = rel.split("/", 1)[0] in self.settings["CATEGORIES"]
         check_header(rel, header, lang=lang, languages=self.settings["LANGUAGES"], is_article=is_article)
+        folder, _, name = rel.rpartition("/")
+        check_place(rel, header, slug=name.split(".", 1)[0], folder=folder.rpartition("/")[2],
+                    category_slug=self._category_slug)
         content, metadata = self._convert(rel, text)
+        for key in PLACE_KEYS:  # they agree with the file's place: Pelican takes slug and category from it, as without them
+            metadata.pop(key, None)
         summary_line = header.get("summary", (None, None))[1]
         content, summary, notes = sanitiser.clean_item(rel, text, content, metadata.get("summary"), summary_line)
         if summary is not None:
@@ -49,6 +55,14 @@ class CheckedMarkdownReader(MarkdownReader):
         metadata["source_rel"] = rel
         metadata["content_notes"] = notes  # what the sanitiser removed (warnings), reported with the site's checks
         return content, metadata
+
+    def _category_slug(self, name):
+        """The slug Pelican makes of a category's name (urlwrappers.URLWrapper.slug, without its warning)."""
+        settings = self.settings
+        return slugify(name, regex_subs=settings.get("CATEGORY_REGEX_SUBSTITUTIONS",
+                                                     settings.get("SLUG_REGEX_SUBSTITUTIONS", [])),
+                       preserve_case=settings.get("SLUGIFY_PRESERVE_CASE", False),
+                       use_unicode=settings.get("SLUGIFY_USE_UNICODE", False))
 
     def _convert(self, rel, text):
         """What MarkdownReader.read does, with the reader's one Markdown instead of a new one."""

@@ -1,5 +1,7 @@
 """Template helpers for content types: labels, vocabularies, JSON-LD."""
 
+import os
+
 from jinja2 import pass_context
 from markupsafe import Markup
 
@@ -13,8 +15,11 @@ from .vocabulary import load_vocabulary
 
 def vocabularies(settings):
     languages = list(settings["LANGUAGES"])
-    return (load_vocabulary(settings["PATH"], settings["TOPICS_FILE"], languages),
-            load_vocabulary(settings["PATH"], settings["AUTHORS_FILE"], languages))
+    # The repository's own content folder, beside the settings file (tasks.py's default --content).
+    # (Called for every item: plain string joins, no file-system call; SETTINGS_FILE is absolute.)
+    own = os.path.join(os.path.dirname(settings.get("SETTINGS_FILE") or "pelicanconf.py"), "content")
+    return tuple(load_vocabulary(settings["PATH"], settings[key], languages, os.path.join(own, settings[key]))
+                 for key in ("TOPICS_FILE", "AUTHORS_FILE"))
 
 
 def jsonld_helper(authors):
@@ -46,6 +51,8 @@ def jsonld_helper(authors):
 def setup_environment(env, settings):
     lang = settings["DEFAULT_LANG"]
     topics, authors = vocabularies(settings)  # loading here stops a bad vocabulary before any file is read
+    if settings.get("AUTHOR") and not authors.present:
+        raise authors.missing(authors.rel_path, settings["AUTHOR"], None, "default author")
     if settings.get("AUTHOR") and settings["AUTHOR"] not in authors:
         raise ContentError(authors.rel_path, t("the default author '{code}' (AUTHOR in the settings) is not listed here",
                                                code=settings["AUTHOR"]),

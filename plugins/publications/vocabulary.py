@@ -18,9 +18,12 @@ OPTIONAL_KEYS = {"kind": ("person", "organization")}
 
 
 class Vocabulary:
-    def __init__(self, rel_path, entries):
+    def __init__(self, rel_path, entries, languages=(), present=True, own=None):
         self.rel_path = rel_path
         self.entries = entries  # code → {lang: label, ...}
+        self.languages = tuple(languages)
+        self.present = present  # False: the content folder has no such file (a Pelican folder from elsewhere)
+        self.own = own  # then, the repository's own file to start from (as a person would type its path), if any
 
     def __contains__(self, code):
         return code in self.entries
@@ -31,8 +34,30 @@ class Vocabulary:
     def get(self, code, key, default=None):
         return self.entries[code].get(key, default)
 
+    def missing(self, path, code, line, what):
+        """The error for a code when the content folder has no vocabulary file at all: which file to add."""
+        if what == "topic":
+            message = t("unknown topic '{code}': the content folder has no {file}", code=code, file=self.rel_path)
+        elif what == "author":
+            message = t("unknown author '{code}': the content folder has no {file}", code=code, file=self.rel_path)
+        else:  # the settings' AUTHOR, which every item without an Authors line has
+            message = t("the default author '{code}' (AUTHOR in the settings) needs {file}, which the content "
+                        "folder does not have", code=code, file=self.rel_path)
+        example = [f"{lang}: …" for lang in self.languages]
+        if self.own:
+            hint = t("add {file} to the content folder, with every code the items use and its name in each language: "
+                     "'{code}:' on a line of its own and under it, indented, {example}; the repository's own list, "
+                     "{own}, can be copied as a start", file=self.rel_path, code=code, example=example, own=self.own)
+        else:
+            hint = t("add {file} to the content folder, with every code the items use and its name in each language: "
+                     "'{code}:' on a line of its own and under it, indented, {example}", file=self.rel_path,
+                     code=code, example=example)
+        return ContentError(path, message, line=line, hint=hint)
+
     def unknown(self, path, code, line, what):
         """The error for a code this vocabulary lacks; `what` is "topic" or "author" (each its own sentence)."""
+        if not self.present:
+            return self.missing(path, code, line, what)
         if what == "topic":
             message = t("unknown topic '{code}'", code=code)
             listed = t("the topics are listed in {file}", file=self.rel_path)
@@ -46,7 +71,7 @@ def parse_vocabulary(text, rel_path, languages):
     """Parse and check a vocabulary file; every problem names the file and line."""
     node = compose(text, rel_path)  # malformed, too deep or with aliases: an error naming the line
     if node is None:
-        return Vocabulary(rel_path, {})
+        return Vocabulary(rel_path, {}, languages)
     if not isinstance(node, yaml.MappingNode):
         raise ContentError(rel_path, t("expected a mapping of code → labels"), line=node.start_mark.line + 1)
     entries = {}
@@ -84,7 +109,7 @@ def parse_vocabulary(text, rel_path, languages):
                                line=line, hint=t("add an indented line '{lang}: …' under it, with the name in that "
                                                  "language", lang=missing[0]))
         entries[code] = {key: value for key, (value, _) in labels.items()}
-    return Vocabulary(rel_path, entries)
+    return Vocabulary(rel_path, entries, languages)
 
 
 @functools.lru_cache(maxsize=32)
@@ -93,9 +118,18 @@ def _load(path, mtime_ns, rel_path, languages):
         return parse_vocabulary(handle.read(), rel_path, languages)
 
 
-def load_vocabulary(content_path, rel_path, languages):
-    """The vocabulary at content_path/rel_path (cached until the file changes); empty if absent."""
+def load_vocabulary(content_path, rel_path, languages, own=None):
+    """The vocabulary at content_path/rel_path (cached until the file changes).
+
+    Absent, it is empty and says so (`present`): a code then asks for the file, naming it. It does not
+    fall back to the repository's own list (`own`: its path, offered in the hint as a start if it exists) —
+    see "A content folder from elsewhere" in the maintainer's guide.
+    """
     path = os.path.join(content_path, rel_path)
     if not os.path.exists(path):
-        return Vocabulary(rel_path, {})
+        offer = None
+        if own is not None and os.path.isfile(own):
+            offer = os.path.relpath(own)
+            offer = (offer if not offer.startswith("..") else os.path.abspath(own)).replace(os.sep, "/")
+        return Vocabulary(rel_path, {}, languages, present=False, own=offer)
     return _load(path, os.stat(path).st_mtime_ns, rel_path, tuple(languages))
