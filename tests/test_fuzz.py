@@ -28,7 +28,7 @@ LANGUAGES = ["ar", "en"]
 
 # Pieces a Markdown file is made of, hostile ones included; Hypothesis strings them together.
 METADATA_KEYS = ["Title", "Date", "Summary", "Status", "Lang", "Type", "Topics", "Authors", "PDF", "Cover", "Slug",
-                 "Modified", "title", "X-Other"]
+                 "Category", "Modified", "title", "X-Other"]
 METADATA_VALUES = ["Annual report 2022", "تقرير حملة", "2023-02-20", "2023-02-30", "٢٠٢٦-١١-٣٠", "draft", "report",
                    "privacy", "pdfs/x.pdf", "../../etc/passwd", "<script>alert(1)</script>", "", "a\x00b", "x\x0by",
                    "[link](javascript:alert(1))", "<!--<script>", "*" * 50]
