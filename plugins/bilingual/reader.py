@@ -43,7 +43,7 @@ class CheckedMarkdownReader(MarkdownReader):
         check_place(rel, header, slug=name.split(".", 1)[0], folder=folder.rpartition("/")[2],
                     category_slug=self._category_slug)
         content, metadata = self._convert(rel, text)
-        for key in PLACE_KEYS:  # they agree with the file's place: Pelican takes slug and category from it, as without them
+        for key in PLACE_KEYS:  # they agree with the file's place: Pelican takes both from it, as without them
             metadata.pop(key, None)
         summary_line = header.get("summary", (None, None))[1]
         content, summary, notes = sanitiser.clean_item(rel, text, content, metadata.get("summary"), summary_line)
