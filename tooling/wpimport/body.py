@@ -152,6 +152,8 @@ def to_markdown(body, lang, resolve, gallery, problems, describe=lambda url: "")
         body = wpautop(bare_urls(body, lang))
     soup = BeautifulSoup(body, "html.parser")
     for tag in soup.find_all(REMOVED_TAGS):
+        if tag.decomposed:
+            continue  # inside one removed already
         source = tag.get("src") or tag.get("data") or ""
         if tag.name == "iframe" and source.startswith(("http://", "https://", "//")):
             url = "https:" + source if source.startswith("//") else source

@@ -45,13 +45,14 @@ def latin(text):
 def transliterate(text):
     """An Arabic title in Latin letters, by the table; Latin letters and digits kept; '' if none."""
     words = []
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))  # vowel marks, shadda
     for word in re.split(r"\W+", text):
         if not word:
             continue
         prefix = ""
         if word.startswith("ال") and len(word) > 3:  # the article, written apart: al-…
             prefix, word = "al-", word[2:]
-        letters = "".join(ARABIC.get(ch, ch) for ch in word if not unicodedata.combining(ch))
+        letters = "".join(ARABIC.get(ch, ch) for ch in word)
         letters = latin(letters)
         if letters:
             words.append(prefix + letters)
