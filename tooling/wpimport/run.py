@@ -100,8 +100,9 @@ def report(notes, languages, new, updated, unchanged, conflicts, map_path):
     for section, counts in sorted(notes.unmapped.items()):
         names = ", ".join(f"{name} ({count})" for name, count in sorted(counts.items())[:SHOWN])
         more = len(counts) - SHOWN
-        defaults.append(t("  unmapped {section}s, no topic given: {names}", section=section,
-                          names=names + (str(t(" … and {count} more", count=more)) if more > 0 else "")))
+        names += str(t(" … and {count} more", count=more)) if more > 0 else ""
+        defaults.append(t("  unmapped categories (default folder, no topic): {names}", names=names)
+                        if section == "category" else t("  unmapped tags, no topic given: {names}", names=names))
     if notes.transliterated:
         examples = ", ".join(f"{number} → {slug}" for number, slug in notes.transliterated[:5])
         defaults.append(tn("  {count} file name transliterated from its Arabic title (no English translation): {examples}",
