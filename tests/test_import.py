@@ -126,6 +126,12 @@ def test_the_first_import_writes_the_map_with_counts_and_builds_with_defaults(tm
     assert "unmapped tags, no topic given: privacy (1), خصوصية (1)" in report
     assert (site.content / "news/digital-privacy-report.ar.md").is_file()
     site.build()
+    (site.content / "data/wordpress-map.yaml").write_text(wx.MAPPING, encoding="utf-8")  # staff fill it in
+    again = "\n".join(import_into(site, wx.export(), tmp_path / "uploads"))
+    assert "Moved: news/digital-privacy-report.ar.md → publications/digital-privacy-report.ar.md" in again
+    assert not (site.content / "news/digital-privacy-report.ar.md").exists()
+    assert "Type: report" in (site.content / "publications/digital-privacy-report.en.md").read_text(encoding="utf-8")
+    site.build()
 
 
 def test_a_mistake_in_the_map_names_its_line(tmp_path):

@@ -45,6 +45,7 @@ class Notes:
     problems: list = dataclasses.field(default_factory=list)  # (post id, Text)
     skipped: dict = dataclasses.field(default_factory=dict)  # reason key → [post ids]
     queries: dict = dataclasses.field(default_factory=dict)  # '?p=12' → new address
+    moved: list = dataclasses.field(default_factory=list)  # (old rel, new rel, post id): the map sent it elsewhere
     files: int = 0
 
 
@@ -282,6 +283,9 @@ class Planner:
                 text = self.item_text(item, lang, date, kind, topics, aliases, alone=len(members) == 1,
                                       files=files)
                 self.planned[rel] = Planned(rel, text.encode("utf-8"), f"post {item.id}")
+                before = self.record.get("items", {}).get(str(item.id))
+                if before and before != rel:
+                    self.notes.moved.append((before, rel, item.id))
             if len(members) > 1:
                 self.notes.pairs += 1
             else:

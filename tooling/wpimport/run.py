@@ -9,7 +9,7 @@ from messages import t, tn
 from . import slugs
 from .mapping import Mapping, read_mapping, write_mapping
 from .plan import Planner
-from .record import read_record, save_record, write_files
+from .record import digest, read_record, save_record, write_files
 from .wxr import read_export
 
 MAP_FILE = "data/wordpress-map.yaml"
@@ -57,13 +57,31 @@ def run_import(export_path, *, content, uploads, map_path, languages, default_la
                       uploads=uploads, record=record, found_terms=terms)
     planned = planner.plan()
     new, updated, unchanged, conflicts = write_files(content, planned, record)
+    moved = remove_moved(content, planner.notes.moved, record, conflicts)
     record["items"] = {**record.get("items", {}), **{p.source.split()[1]: p.rel for p in planned
                                                      if p.source.startswith("post ")}}
     record["uploads"] = {**record.get("uploads", {}), **{p.source: p.rel for p in planned
                                                          if not p.source.startswith("post ")}}
     record["queries"] = dict(sorted({**record.get("queries", {}), **planner.notes.queries}.items()))
     save_record(content, record)
-    return lines + report(planner.notes, languages, new, updated, unchanged, conflicts, map_path)
+    return lines + report(planner.notes, languages, new, updated, unchanged, conflicts, map_path, moved)
+
+
+def remove_moved(content, moves, record, conflicts):
+    """An item the map now sends to another folder: its old file goes, unless someone edited it (a conflict)."""
+    files, done = record.setdefault("files", {}), []
+    for old, new, number in moves:
+        path = content / old
+        if not path.is_file():
+            files.pop(old, None)
+            continue
+        if files.get(old) != digest(path.read_bytes()):
+            conflicts.append((old, f"post {number}"))
+            continue
+        path.unlink()
+        files.pop(old, None)
+        done.append((old, new))
+    return done
 
 
 def ids(numbers):
@@ -72,7 +90,7 @@ def ids(numbers):
     return shown + (str(t(" … and {count} more", count=len(numbers) - SHOWN)) if len(numbers) > SHOWN else "")
 
 
-def report(notes, languages, new, updated, unchanged, conflicts, map_path):
+def report(notes, languages, new, updated, unchanged, conflicts, map_path, moved=()):
     lines = []
     for kind, label in (("post", t("Posts")), ("page", t("Pages"))):
         counts = ", ".join(f"{lang} {notes.counts.get((kind, lang), 0)}" for lang in languages)
@@ -84,6 +102,8 @@ def report(notes, languages, new, updated, unchanged, conflicts, map_path):
                     "{count} files copied from the uploads (PDFs and images)", notes.files))
     lines.append(t("Files: {new} new, {updated} updated, {unchanged} unchanged", new=len(new), updated=len(updated),
                    unchanged=len(unchanged)))
+    for old, new_rel in moved:
+        lines.append(t("Moved: {old} → {new} (the map sends it there now)", old=old, new=new_rel))
     for rel, source in conflicts:
         lines.append(t("Conflict: {file} was edited since the last import and is kept as it is; the export's "
                        "version of {source} was not written", file=rel, source=source))
