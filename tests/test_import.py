@@ -219,3 +219,15 @@ def test_the_record_is_sorted_json_and_names_the_new_address_of_every_query(impo
     assert record["queries"]["?p=10"] == "/publications/digital-privacy-report/"
     assert record["queries"]["?page_id=13"] == "/en/about-us/"
     assert record["items"]["12"] == "news/hmla-ttlq-dlyl-al-aman-al-rqmy.ar.md"
+
+
+def test_wpml_translation_groups_pair_items_too(tmp_path):
+    site = TinySite(tmp_path)
+    items = [wx.item(50, "post", "بيان", quote("بيان"), f"{wx.BASE}/{quote('بيان')}/", "<p>نص البيان.</p>",
+                     meta=[("_wpml_import_language_code", "ar"), ("_wpml_import_translation_group", "7")]),
+             wx.item(51, "post", "Statement", "statement", f"{wx.BASE}/en/statement/", "<p>The statement.</p>",
+                     meta=[("_wpml_import_language_code", "en"), ("_wpml_import_translation_group", "7")])]
+    text = "\n".join(import_into(site, wx.wxr(items)))
+    assert "1 translation pair made" in text
+    assert "Translation:" not in (site.content / "news/statement.ar.md").read_text(encoding="utf-8")
+    assert (site.content / "news/statement.en.md").is_file()
