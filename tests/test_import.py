@@ -3,13 +3,15 @@ read in Chromium, every old address followed to its new page; a second import ch
 bodies and uploads are refused or neutralised."""
 
 import json
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 from urllib.parse import quote, unquote
 
 import pytest
 
-from conftest import ROOT, TinySite, serve, tree_digest
+from conftest import ROOT, TinySite, axe_violations, serve, tree_digest
 
 sys.path.insert(0, str(ROOT))
 import wxrfixture as wx  # noqa: E402
@@ -85,6 +87,10 @@ def test_the_imported_site_builds_and_every_old_address_leads_to_its_page_in_chr
         assert tab.locator("h1").first.inner_text() == "تقرير الخصوصية الرقمية"
         assert tab.locator("main img").count() >= 1
         assert tab.get_by_role("link", name="شاهدوا الفيديو على youtube.com").count() == 1
+        assert axe_violations(tab) == []
+        tab.goto(base + "/news/hmla-ttlq-dlyl-al-aman-al-rqmy/")
+        assert "<script>" in tab.locator("main").inner_text()  # the text a post showed, shown as text
+        assert axe_violations(tab) == []
         tab.goto(base + "/en/publications/digital-privacy-report/")
         assert "Key findings" in tab.locator("main").inner_text()
         assert all(url.startswith(base) for url in requests), [u for u in requests if not u.startswith(base)]
@@ -94,6 +100,13 @@ def test_the_imported_site_builds_and_every_old_address_leads_to_its_page_in_chr
             assert tab.url == base + new
         tab.close()
     assert report.addresses["/2023/02/20/تقرير-الخصوصية-الرقمية/"] == "publications/digital-privacy-report.ar.md"
+    java, vnu = shutil.which("java"), ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"
+    pages = [site.output / rel for rel in ("publications/digital-privacy-report/index.html", "about-us/index.html",
+                                           "en/publications/digital-privacy-report/index.html",
+                                           "news/hmla-ttlq-dlyl-al-aman-al-rqmy/index.html")]
+    result = subprocess.run([java, "-jar", str(vnu), "--errors-only", "--format", "json", *map(str, pages)],
+                            capture_output=True, text=True)
+    assert json.loads(result.stderr or result.stdout)["messages"] == []
 
 
 def test_a_second_import_changes_no_file_and_a_newer_export_adds_and_reports_conflicts(imported):
