@@ -239,8 +239,11 @@ def test_wpml_translation_groups_pair_items_too(tmp_path):
     items = [wx.item(50, "post", "بيان", quote("بيان"), f"{wx.BASE}/{quote('بيان')}/", "<p>نص البيان.</p>",
                      meta=[("_wpml_import_language_code", "ar"), ("_wpml_import_translation_group", "7")]),
              wx.item(51, "post", "Statement", "statement", f"{wx.BASE}/en/statement/", "<p>The statement.</p>",
-                     meta=[("_wpml_import_language_code", "en"), ("_wpml_import_translation_group", "7")])]
+                     meta=[("_wpml_import_language_code", "en"), ("_wpml_import_translation_group", "7")]),
+             wx.item(52, "page", "News", "news", f"{wx.BASE}/en/news/", "<p>Our news.</p>", "en")]
     text = "\n".join(import_into(site, wx.wxr(items)))
     assert "1 translation pair made" in text
     assert "Translation:" not in (site.content / "news/statement.ar.md").read_text(encoding="utf-8")
     assert (site.content / "news/statement.en.md").is_file()
+    assert "Aliases: /en/news/" not in (site.content / "pages/news-2.en.md").read_text(encoding="utf-8")  # a listing
+    site.build()

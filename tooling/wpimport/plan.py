@@ -12,6 +12,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from addresses.paths import check_address
 from messages import t
+from publications.labels import TYPE_LABELS
 from safety.kinds import HEAD, kind_of_name, sniff
 
 from . import slugs
@@ -50,12 +51,13 @@ class Notes:
 
 
 class Planner:
-    def __init__(self, export, mapping, *, languages, default_lang, content, uploads, record, found_terms):
+    def __init__(self, export, mapping, *, languages, default_lang, content, uploads, record, found_terms, topics=()):
         self.export, self.mapping = export, mapping
         self.languages, self.default_lang = list(languages), default_lang
         self.content, self.uploads = Path(content), Path(uploads).resolve() if uploads else None
         self.record = record
         self.found_terms = found_terms
+        self.topics = set(topics)
         self.notes = Notes()
         self.by_id = {item.id: item for item in export.items}
         self.files = {}  # upload rel → content rel (or None: not copied)
@@ -156,7 +158,9 @@ class Planner:
         slug, how = slugs.item_slug(english.name if english else "", first.name, first.title)
         slug = slug or f"item-{first.id}"
         base, number = slug, 1
-        while any(self._taken(f"{folder}/{slug}.{lang}.md") for lang in self.languages):
+        listings = self.listings()
+        while any(self._taken(f"{folder}/{slug}.{lang}.md") or self.new_address(folder, slug, lang) in listings
+                  for lang in self.languages):
             number += 1
             slug = slugs.cut(base)[: slugs.MAX_SLUG - 4] + f"-{number}"
         if how == "transliterated":
@@ -272,7 +276,7 @@ class Planner:
                 for query in queries:
                     self.notes.queries.setdefault(query, self.new_address(folder, slug, lang))
         claimed = {_normal(self.new_address(folder, slug, lang)) for members, folder, _, _, slug in placed
-                   for lang in members}
+                   for lang in members} | self.listings()
         for members, folder, kind, topics, slug in placed:
             date = min(item.date for item in members.values())
             files = self.group_files(members, kind)
@@ -292,10 +296,23 @@ class Planner:
                 self.notes.single += 1
         return [planned for planned in self.planned.values() if planned is not None]
 
+    def listings(self):
+        """Addresses of the new site's own listings and pages that an old address must not claim."""
+        names = ("", "authors/", "news/", "publications/", "search/", "subscribe/", "subscribe/thanks/", "topics/",
+                 "types/", "data/", "campaigns/", "feeds/")
+        found = set()
+        for lang in self.languages:
+            prefix = "/" if lang == self.default_lang else f"/{lang}/"
+            found.update(prefix + name for name in names)
+            found.update(f"{prefix}types/{code}/" for code in TYPE_LABELS)
+            found.update(f"{prefix}topics/{code}/" for code in self.topics)
+        return found
+
     def aliases(self, item, claimed):
         found = []
         for path in self.old_addresses(item)[0]:
-            address, problem = check_address(path, reserved=("theme", "images", "pdfs", "_reports", "drafts"))
+            address, problem = check_address(path, reserved=("theme", "images", "pdfs", "_reports", "drafts",
+                                                                     "cards", "feeds"))
             if address is None:
                 self.notes.problems.append((item.id, t("old address {address} cannot redirect: {problem}",
                                                        address=path[:120], problem=problem)))

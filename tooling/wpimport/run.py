@@ -45,8 +45,9 @@ def run_import(export_path, *, content, uploads, map_path, languages, default_la
     terms = found_terms(export)
     map_path = Path(map_path) if map_path else content / MAP_FILE
     lines = []
+    topics = site_topics(content, fallback_topics)
     if map_path.is_file():
-        mapping = read_mapping(map_path, site_topics(content, fallback_topics))
+        mapping = read_mapping(map_path, topics)
     else:
         write_mapping(map_path, terms)
         mapping = Mapping()
@@ -54,7 +55,7 @@ def run_import(export_path, *, content, uploads, map_path, languages, default_la
                        file=map_path))
     record = read_record(content)
     planner = Planner(export, mapping, languages=languages, default_lang=default_lang, content=content,
-                      uploads=uploads, record=record, found_terms=terms)
+                      uploads=uploads, record=record, found_terms=terms, topics=topics)
     planned = planner.plan()
     new, updated, unchanged, conflicts = write_files(content, planned, record)
     moved = remove_moved(content, planner.notes.moved, record, conflicts)
