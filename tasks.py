@@ -411,6 +411,36 @@ def new(c, kind, ar=None, en=None, type=None, slug=None, content=None, messages=
     return list(files)
 
 
+@task(name="import", help={"source": "what to import: wordpress", "export": "the export file (WordPress: Tools → Export)",
+                           "uploads": "a local copy of wp-content/uploads (PDFs and images are copied from it)",
+                           "map": "the categories-and-tags file (default: <content>/data/wordpress-map.yaml)",
+                           "content": "content folder (default: content/)", "messages": BUILD_HELP["messages"]})
+def import_(c, source, export, uploads=None, map=None, content=None, messages=None):  # noqa: A002 (--map reads best)
+    """Import a WordPress export into the content folder: both languages paired, old addresses as Aliases."""
+    sys.path.insert(0, str(ROOT))
+    from bilingual.errors import ContentError
+    from pelicanconf import DEFAULT_LANG, LANGUAGES
+    from tooling.wpimport.run import run_import
+    from tooling.wpimport.wxr import ExportError
+
+    choose_messages(CONFIG["settings_base"], messages)
+    if source != "wordpress":
+        raise Exit(str(t("invoke import: unknown source '{source}'; the one source is wordpress", source=source)), code=1)
+    started = time.perf_counter()
+    try:
+        lines = run_import(export, content=content or CONFIG["content"], uploads=uploads, map_path=map,
+                           languages=list(LANGUAGES), default_lang=DEFAULT_LANG,
+                           fallback_topics=CONFIG["content"] / "data" / "topics.yaml")
+    except ExportError as error:
+        raise Exit(f"{export}: {error.args[0]}", code=1) from None
+    except ContentError as error:
+        raise Exit(str(error), code=1) from None
+    for line in lines:
+        print(line)
+    print(t("Imported in {seconds} s. Review the report, then `invoke build`.",
+            seconds=f"{time.perf_counter() - started:.1f}"))
+
+
 @task(help={"slug": "the campaign's address: /campaigns/<slug>/ (lower-case latin letters, digits, hyphens)",
             "content": "content folder (default: content/)", "messages": BUILD_HELP["messages"]})
 def new_campaign(c, slug, content=None, messages=None):

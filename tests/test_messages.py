@@ -42,7 +42,7 @@ KEYWORDS = {"t": None, "tn": (1, 2)}
 
 def extracted(package):
     """{msgid: (file, line)} of every t()/tn() in the package's own files (tasks.py counts as tooling's)."""
-    files = sorted(package.glob("*.py")) + ([ROOT / "tasks.py"] if package.name == "tooling" else [])
+    files = sorted(package.rglob("*.py")) + ([ROOT / "tasks.py"] if package.name == "tooling" else [])
     found = {}
     for path in files:
         with open(path, "rb") as source:
@@ -152,7 +152,7 @@ def untranslated(node):
 def code_files():
     yield from sorted((ROOT / "plugins").rglob("*.py"))
     yield from sorted((ROOT / "deploy").glob("*.py"))
-    yield from (path for path in sorted((ROOT / "tooling").glob("*.py"))
+    yield from (path for path in sorted((ROOT / "tooling").rglob("*.py"))
                 if path.relative_to(ROOT).as_posix() not in DEVELOPERS_ONLY)
 
 

@@ -111,7 +111,7 @@ def entries_of(path):
 
 
 def package_files(package):
-    files = [path for path in sorted(package.glob("*.py")) if path.name not in NOT_LISTED]
+    files = [path for path in sorted(package.rglob("*.py")) if path.name not in NOT_LISTED]
     return files + ([ROOT / "tasks.py"] if package.name == "tooling" else [])
 
 
