@@ -181,7 +181,14 @@ HOSTILE = [
     ("/../../etc/passwd", "'..'"),
     ("/a/%2e%2e/b/", "'..'"),
     ("/a/%252e/", "characters"),
-    ("/x/?q=1", "characters"),
+    ("/x/?q=1", "has a query"),
+    ("/?s=<script>", "has a query"),
+    ("/?p=12&q=1", "has a query"),
+    ("/?p=12x", "has a query"),
+    ("/?p=0", "has a query"),
+    ("/news/?p=12", "has a query"),
+    ("/?p=1234567890123", "has a query"),
+    ("//evil.example/?p=1", "another site"),
     ('/x/"onload="a', "characters"),
     ("/.well-known/x", "hidden"),
     ("/theme/x/", "inside theme/"),
@@ -319,3 +326,27 @@ def test_committed_nginx_redirects_snippet_is_what_the_settings_produce():
 
     assert CONFIG["nginx_redirects"].read_text(encoding="utf-8") == nginx_redirects_snippet(CONFIG["settings_publish"])
     assert "include /var/www/7amleh.org/_redirects.map;" in CONFIG["nginx_redirects"].read_text(encoding="utf-8")
+    assert ('map "$uri?p=$arg_p&page_id=$arg_page_id&attachment_id=$arg_attachment_id" $old_query_7amleh {\n'
+            '    default "";\n    include /var/www/7amleh.org/_redirects.query.map;') in CONFIG["nginx_redirects"].read_text(
+        encoding="utf-8")
+
+
+def test_wordpress_query_addresses_are_aliases_redirected_by_the_host_never_by_a_page(tmp_path):
+    assert [check_address(a, queries=True)[0] for a in ("/?p=12", "/?page_id=45", "/?attachment_id=67")] == [
+        "/?p=12", "/?page_id=45", "/?attachment_id=67"]
+    assert check_address("/?p=12")[0] is None  # only where queries are asked for (`Aliases:`)
+    site = TinySite(tmp_path).write({**ITEMS, "news/x.ar.md": "Title: خبر\nDate: 2023-01-01\nSummary: خبر.\n"
+                                                             "Aliases: /?p=12, /?attachment_id=7\n\nنص.\n"})
+    report = site.build()
+    assert "/ p=12 /news/x/ 301!\n" in site.read("_redirects")
+    assert "/ attachment_id=7 /news/x/ 301!\n" in site.read("_redirects")
+    assert site.read("_redirects.query.map") == ('"/?p=&page_id=&attachment_id=7" "/news/x/";\n'
+                                                 '"/?p=12&page_id=&attachment_id=" "/news/x/";\n')
+    assert "?" not in site.read("_redirects.map")
+    assert not any("?" in path.as_posix() for path in site.output.rglob("*"))  # no page for it
+    assert not any("?" in address for address in report.addresses)  # nor a line of the ledger
+    # two items claiming the same query address: an error naming both
+    site.write({"news/y.ar.md": "Title: خبر\nDate: 2023-01-02\nSummary: خبر.\nAliases: /?p=12\n\nنص.\n"})
+    with pytest.raises(BuildError) as caught:
+        site.build()
+    assert "news/y.ar.md:4: /?p=12 is also claimed by news/x.ar.md:4" in caught.value.describe("en")

@@ -2,16 +2,20 @@
 read in Chromium, every old address followed to its new page; a second import changes nothing; hostile exports,
 bodies and uploads are refused or neutralised."""
 
+import contextlib
+import functools
+import http.server
 import json
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
-from urllib.parse import quote, unquote
+from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 import pytest
 
-from conftest import ROOT, TinySite, axe_violations, serve, tree_digest
+from conftest import ROOT, QuietHandler, TinySite, axe_violations, serve, tree_digest
 
 sys.path.insert(0, str(ROOT))
 import wxrfixture as wx  # noqa: E402
@@ -75,8 +79,13 @@ def test_the_imported_site_builds_and_every_old_address_leads_to_its_page_in_chr
     page = site.read("publications/digital-privacy-report/index.html")
     assert 'href="https://www.youtube.com/watch?v=dQw4w9WgXcQ"' in page and "<iframe" not in page
     redirects = [line.split() for line in site.read("_redirects").splitlines()]
-    assert len(redirects) == 7
-    aliases = {old: new for old, new, _ in redirects}
+    aliases = {rule[0]: rule[1] for rule in redirects if len(rule) == 3}
+    queries = {rule[1]: rule[2] for rule in redirects if len(rule) == 4 and rule[0] == "/" and rule[3] == "301!"}
+    assert len(aliases) == 7 and len(queries) + len(aliases) == len(redirects)
+    # every imported item's ?p= / ?page_id= leads to its new page, on hosts that read `_redirects`
+    assert queries["p=10"] == "/publications/digital-privacy-report/" and queries["page_id=13"] == "/en/about-us/"
+    record = json.loads((site.content / "data/wordpress-import.yaml").read_text(encoding="utf-8"))
+    assert {number for number in record["items"]} <= {rule.split("=")[1] for rule in queries}
     assert aliases[quote("/من-نحن/")] == "/about-us/"
     assert aliases["/en/2023/02/20/digital-privacy-report/cover/"] == "/en/publications/digital-privacy-report/"
     with serve(site.output) as base:
@@ -100,6 +109,13 @@ def test_the_imported_site_builds_and_every_old_address_leads_to_its_page_in_chr
             assert tab.url == base + new
         tab.close()
     assert report.addresses["/2023/02/20/تقرير-الخصوصية-الرقمية/"] == "publications/digital-privacy-report.ar.md"
+    assert not any("?" in address for address in report.addresses)  # a query is the host's, never the ledger's
+    with serve_query_rules(site.output) as base:  # a host that applies `_redirects` query rules, as Netlify does
+        tab = browser.new_page()
+        for rule, new in queries.items():
+            tab.goto(f"{base}/?{rule}&fbclid=x")
+            assert tab.url == base + new
+        tab.close()
     java, vnu = shutil.which("java"), ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"
     pages = [site.output / rel for rel in ("publications/digital-privacy-report/index.html", "about-us/index.html",
                                            "en/publications/digital-privacy-report/index.html",
@@ -107,6 +123,37 @@ def test_the_imported_site_builds_and_every_old_address_leads_to_its_page_in_chr
     result = subprocess.run([java, "-jar", str(vnu), "--errors-only", "--format", "json", *map(str, pages)],
                             capture_output=True, text=True)
     assert json.loads(result.stderr or result.stdout)["messages"] == []
+
+
+@contextlib.contextmanager
+def serve_query_rules(folder):
+    """Serve `folder` applying its `_redirects` query rules ('/ p=12 /new/ 301!'), the way Netlify does."""
+    rules = {}
+    for line in (Path(folder) / "_redirects").read_text(encoding="utf-8").splitlines():
+        fields = line.split()
+        if len(fields) == 4:
+            key, _, value = fields[1].partition("=")
+            rules[(fields[0], key, value)] = fields[2]
+
+    class Handler(QuietHandler):
+        def do_GET(self):
+            parts = urlsplit(self.path)
+            for key, values in parse_qs(parts.query).items():
+                target = rules.get((parts.path, key, values[0]))
+                if target:
+                    self.send_response(301)
+                    self.send_header("Location", target)
+                    self.end_headers()
+                    return
+            super().do_GET()
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def test_a_second_import_changes_no_file_and_a_newer_export_adds_and_reports_conflicts(imported):

@@ -1,6 +1,9 @@
 """`Aliases:` — the addresses an item had on an old site (never in the ledger), each redirected to it.
 
-    Aliases: /ar/old-report.html, /en/reports/old/
+    Aliases: /ar/old-report.html, /en/reports/old/, /?p=123
+
+A WordPress query address (/?p=123, /?page_id=45, /?attachment_id=67) is allowed, and no other query:
+no page can answer it, so only `_redirects` and nginx's map carry it (plugins/addresses/hosts.py).
 
 Checked as the file is read (bilingual.metadata: a path on this site, within limits, naming the
 line), and again once the site is written (plugins/addresses/plan.py: not a page of the site).
@@ -29,7 +32,7 @@ def parse_aliases(path, header, reserved=()):
                            hint=t("list only the old addresses people still use"))
     found = []
     for raw in values:
-        address, problem = check_address(raw, reserved)
+        address, problem = check_address(raw, reserved, queries=True)
         if problem is not None:
             raise ContentError(path, problem, line=line,
                                hint=t("'Aliases:' lists old addresses of this item on this site, e.g. "

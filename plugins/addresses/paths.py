@@ -16,17 +16,26 @@ MAX_LENGTH = 300  # characters; the longest address of the site is about 80
 ALLOWED = re.compile(r"^/[\w\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed.~/-]*$")
 PAGE_ENDINGS = (".html", ".htm")  # an old static site's page; any other ending is not a page
 PAGINATION = re.compile(r"^(.*/)page/[0-9]+/$")  # a listing's later pages (PAGINATION_PATTERNS)
+# An old WordPress site's query addresses: the only queries an `Aliases:` address may have. No page can
+# answer them (a static host ignores the query); `_redirects` and nginx's map do (plugins/addresses/hosts.py).
+QUERY = re.compile(r"^/\?(p|page_id|attachment_id)=([1-9][0-9]{0,11})$")
 
 
-def check_address(value, reserved=(), listing_pages=False):
+def check_address(value, reserved=(), listing_pages=False, queries=False):
     """(address, None) for a usable address, else (None, Text saying why).
 
     `reserved`: first folders whose files are not pages (theme/, pdfs/ …), refused as addresses;
-    `listing_pages`: a listing's later page (…/page/2/) is an address too (the ledger's, not a person's).
+    `listing_pages`: a listing's later page (…/page/2/) is an address too (the ledger's, not a person's);
+    `queries`: an old WordPress query address (/?p=123, /?page_id=45, /?attachment_id=67) is one too.
     """
     if not isinstance(value, str) or not value.strip():
         return None, t("an address must be a path such as /publications/old-report/")
     value = value.strip()
+    if queries and QUERY.match(value):
+        return value, None
+    if queries and "?" in value and not value.startswith("//") and ":" not in value:
+        return None, t("'{value}' has a query (?…): the only ones an old address may have are WordPress's "
+                       "/?p=123, /?page_id=123 and /?attachment_id=123", value=value[:80])
     if len(value) > MAX_LENGTH:
         return None, t("the address is {length} characters long; at most {limit}", length=len(value),
                        limit=MAX_LENGTH)
@@ -56,6 +65,17 @@ def check_address(value, reserved=(), listing_pages=False):
     if not listing_pages and PAGINATION.match(decoded if decoded.endswith("/") else decoded + "/"):
         return None, t("'{value}' is the address of a listing's later page", value=value[:80])
     return decoded, None
+
+
+def is_query(address):
+    """True for an old WordPress query address ('/?p=12'): redirected by the host, never by a page."""
+    return "?" in address
+
+
+def query_rule(address):
+    """('p', '12') of a query address."""
+    key, number = QUERY.match(address).groups()
+    return key, number
 
 
 def address_file(address):

@@ -14,7 +14,7 @@ from messages import t
 
 from .aliases import parse_aliases
 from .decisions import GONE, choices_hint
-from .paths import PAGINATION, address_file, check_address
+from .paths import PAGINATION, address_file, is_query
 
 @dataclass(frozen=True)
 class Redirect:
@@ -120,10 +120,12 @@ def plan_addresses(pages, index, items, ledger, decisions, renames, files, reser
     plan.ledger.update(pages)
     by_url = {url: source for source, url in by_source.items()}
     for address, found in plan.redirects.items():
-        plan.ledger[address] = by_url.get(found.target, "")
+        if not is_query(address):  # a query address is the host's to answer, never a published page
+            plan.ledger[address] = by_url.get(found.target, "")
     return plan
 
 
 def redirect_files(plan):
-    """{output file: Redirect} of the pages that redirect."""
-    return {address_file(address): found for address, found in sorted(plan.redirects.items())}
+    """{output file: Redirect} of the pages that redirect (a query address has none: the host redirects it)."""
+    return {address_file(address): found for address, found in sorted(plan.redirects.items())
+            if not is_query(address)}

@@ -10,7 +10,8 @@ from pelican.generators import Generator
 
 from .decisions import read_decisions
 from .history import renames
-from .hosts import NGINX_MAP_FILE, REDIRECTS_FILE, render_nginx_map, render_redirects
+from .hosts import (NGINX_MAP_FILE, NGINX_QUERY_MAP_FILE, REDIRECTS_FILE, render_nginx_map, render_nginx_query_map,
+                    render_redirects)
 from .ledger import read_ledger
 from .paths import page_address
 from .plan import plan_addresses, redirect_files
@@ -91,6 +92,7 @@ def write_addresses(staging, index, items, sites):
     # always, empty too: nginx's include of the map fails on a missing file
     (staging / REDIRECTS_FILE).write_text(render_redirects(plan, index.prefixes), encoding="utf-8")
     (staging / NGINX_MAP_FILE).write_text(render_nginx_map(plan, index.prefixes), encoding="utf-8")
+    (staging / NGINX_QUERY_MAP_FILE).write_text(render_nginx_query_map(plan), encoding="utf-8")
     return plan
 
 

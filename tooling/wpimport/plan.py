@@ -177,7 +177,7 @@ class Planner:
 
     def old_addresses(self, item):
         """The old site's addresses of an item: its permalink and its attachments' pages (paths), and
-        its ?p= / ?page_id= forms (queries: no static page can answer them; the report says so)."""
+        its ?p= / ?page_id= forms (queries: `Aliases: /?p=12` — `_redirects` and nginx's map answer them)."""
         paths, queries = [], [f"?{'page_id' if item.kind == 'page' else 'p'}={item.id}"]
         links = [item.link] + [a.link for a in self.attachments_of(item)]
         for link in links:
@@ -309,10 +309,13 @@ class Planner:
         return found
 
     def aliases(self, item, claimed):
+        paths, queries = self.old_addresses(item)
         found = []
-        for path in self.old_addresses(item)[0]:
+        for path in paths + [query_alias(query) for query in queries]:
+            if path is None:
+                continue  # a query of no WordPress form (?lang=en alone): the record names its new address
             address, problem = check_address(path, reserved=("theme", "images", "pdfs", "_reports", "drafts",
-                                                                     "cards", "feeds"))
+                                                                     "cards", "feeds"), queries=True)
             if address is None:
                 self.notes.problems.append((item.id, t("old address {address} cannot redirect: {problem}",
                                                        address=path[:120], problem=problem)))
@@ -428,6 +431,15 @@ class Planner:
         rel = self.upload_rel(attachment.attachment_url) if attachment else None
         target = self.copy_upload(rel, post_id) if rel else None
         return target if target and target.startswith(folder) else None
+
+
+def query_alias(query):
+    """'/?p=12' of an old address's query '?p=12' or '?lang=en&p=12' (its WordPress key), else None."""
+    keys = parse_qs(query.lstrip("?"))
+    for key in QUERY_KEYS:
+        if keys.get(key) and re.fullmatch(r"[0-9]{1,12}", keys[key][0]):
+            return f"/?{key}={int(keys[key][0])}"
+    return None
 
 
 def _normal(path):

@@ -133,10 +133,13 @@ def report(notes, languages, new, updated, unchanged, conflicts, map_path, moved
         lines.append(t("Defaults chosen (confirm them, or say otherwise in {file} and import again):", file=map_path))
         lines.extend(defaults)
     if notes.queries:
-        lines.append(tn("{count} old address with a query (?p=…, ?page_id=…) cannot be answered by a static page; "
-                        "each one's new address is in {record}",
-                        "{count} old addresses with a query (?p=…, ?page_id=…) cannot be answered by a static page; "
-                        "each one's new address is in {record}", len(notes.queries), record="data/wordpress-import.yaml"))
+        lines.append(tn("{count} old address with a query (?p=…, ?page_id=…) is in 'Aliases:': it redirects on a host "
+                        "that reads _redirects (Netlify) or nginx's map (`invoke headers`); elsewhere it shows the "
+                        "home page. Each one's new address is in {record}",
+                        "{count} old addresses with a query (?p=…, ?page_id=…) are in 'Aliases:': they redirect on a "
+                        "host that reads _redirects (Netlify) or nginx's map (`invoke headers`); elsewhere they show "
+                        "the home page. Each one's new address is in {record}",
+                        len(notes.queries), record="data/wordpress-import.yaml"))
     skipped = {}
     for key, numbers in notes.skipped.items():
         skipped.setdefault(key, []).extend(numbers)
