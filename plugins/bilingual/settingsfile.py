@@ -8,7 +8,7 @@ with `ast`, without running it.
 import ast
 from pathlib import Path
 
-from messages import t
+from messages import t, tn
 
 from .errors import ContentError
 
@@ -69,3 +69,21 @@ def settings_error(settings_file, name, message, *keys, hint=None):
     path, line = locate(settings_file, name, *keys)
     where = "".join(f"[{key!r}]" for key in keys)
     return ContentError(path, t("{setting}: {problem}", setting=f"{name}{where}", problem=message), line=line, hint=hint)
+
+
+def plugin_table(settings, name, defaults, plugin):
+    """(settings file, settings[name] over `defaults`): a plugin's settings dict, such as IMAGES.
+
+    Not a dict, or a key the plugin does not know, stops the build naming the line; `plugin` names the
+    plugin in the message (a Text: t("images plugin")). The plugin then checks each value itself.
+    """
+    where = settings.get("SETTINGS_FILE") or "pelicanconf.py"
+    given = settings.get(name) or {}
+    if not isinstance(given, dict):
+        raise settings_error(where, name, t("must be a dict ({plugin})", plugin=plugin))
+    unknown = sorted(set(given) - set(defaults))
+    if unknown:
+        raise settings_error(where, name, tn("unknown key {keys} ({plugin})", "unknown keys {keys} ({plugin})",
+                                             len(unknown), keys=[repr(key) for key in unknown], plugin=plugin),
+                             hint=t("known keys: {keys}", keys=list(defaults)))
+    return where, {**defaults, **given}

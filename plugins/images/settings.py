@@ -1,7 +1,7 @@
 """The IMAGES settings dict: defaults in one place, checked once per language run."""
 
-from bilingual.settingsfile import settings_error
-from messages import t, tn
+from bilingual.settingsfile import plugin_table, settings_error
+from messages import t
 
 DEFAULTS = {
     # WebP widths in CSS pixels × density: 480 fits a phone at 1x, 960 a phone at 2x or the
@@ -19,16 +19,7 @@ DEFAULTS = {
 def image_settings(settings):
     """DEFAULTS updated with settings['IMAGES']; an unknown key or a bad value stops the build,
     naming the settings file and line."""
-    where = settings.get("SETTINGS_FILE") or "pelicanconf.py"
-    given = settings.get("IMAGES") or {}
-    if not isinstance(given, dict):
-        raise settings_error(where, "IMAGES", t("must be a dict (images plugin)"))
-    unknown = sorted(set(given) - set(DEFAULTS))
-    if unknown:
-        raise settings_error(where, "IMAGES", tn("unknown key {keys} (images plugin)", "unknown keys {keys} (images plugin)",
-                                                 len(unknown), keys=[repr(key) for key in unknown]),
-                             hint=t("known keys: {keys}", keys=list(DEFAULTS)))
-    merged = {**DEFAULTS, **given}
+    where, merged = plugin_table(settings, "IMAGES", DEFAULTS, t("images plugin"))
     widths = merged["widths"]
     if not (isinstance(widths, list) and widths and all(type(w) is int and w >= 16 for w in widths)
             and widths == sorted(set(widths))):

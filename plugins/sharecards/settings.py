@@ -2,8 +2,8 @@
 
 from pathlib import Path
 
-from bilingual.settingsfile import settings_error
-from messages import t, tn
+from bilingual.settingsfile import plugin_table, settings_error
+from messages import t
 
 DEFAULTS = {
     "cache": ".cache/cards",  # drawn cards by content hash, relative to the settings file's folder
@@ -14,17 +14,7 @@ DEFAULTS = {
 def card_settings(settings):
     """DEFAULTS updated with settings['SHARE_CARDS']; an unknown key or a bad value stops the build,
     naming the settings file and line."""
-    where = settings.get("SETTINGS_FILE") or "pelicanconf.py"
-    given = settings.get("SHARE_CARDS") or {}
-    if not isinstance(given, dict):
-        raise settings_error(where, "SHARE_CARDS", t("must be a dict (share cards plugin)"))
-    unknown = sorted(set(given) - set(DEFAULTS))
-    if unknown:
-        raise settings_error(where, "SHARE_CARDS",
-                             tn("unknown key {keys} (share cards plugin)", "unknown keys {keys} (share cards plugin)",
-                                len(unknown), keys=[repr(key) for key in unknown]),
-                             hint=t("known keys: {keys}", keys=list(DEFAULTS)))
-    merged = {**DEFAULTS, **given}
+    where, merged = plugin_table(settings, "SHARE_CARDS", DEFAULTS, t("share cards plugin"))
     for key in DEFAULTS:
         value = merged[key]
         if not isinstance(value, str) or not value.strip():
