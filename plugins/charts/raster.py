@@ -24,14 +24,13 @@ import io
 import os
 import re
 import tempfile
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-import PIL
 from PIL import Image, ImageColor, ImageDraw
 
-from drawing.fonts import FACES, face
+from drawing.fonts import face
+from drawing.recipe import recipe as shared_recipe
 from drawing import text as text_module
 from drawing.text import direction_of, draw_lines, fit
 
@@ -91,16 +90,9 @@ def scene_of(chart, words):
                  site=words._(N_("7amleh")))  # the brand, as the header writes it
 
 
-@functools.lru_cache(maxsize=1)
 def recipe():
     """What else decides the bytes: this code, the SVG layout, the text fitting, the fonts, Pillow, zlib."""
-    digest = hashlib.sha256()
-    drawing = Path(text_module.__file__).parent
-    for path in [Path(__file__), Path(__file__).with_name("svg.py"), drawing / "text.py", drawing / "fonts.py",
-                 *sorted(FACES.glob("*.ttf"))]:
-        digest.update(path.read_bytes())
-    digest.update(f"{PIL.__version__} {zlib.ZLIB_RUNTIME_VERSION}".encode())
-    return digest.hexdigest()
+    return shared_recipe(__file__, str(Path(__file__).with_name("svg.py")))
 
 
 def key(scene):

@@ -8,8 +8,8 @@ instead of three makes drawing and PNG encoding about three times cheaper, and a
 and text about 40 kB. A card with a publication's cover is a photograph: it is made RGB and written as
 JPEG (platforms, WhatsApp first, drop a preview picture of several hundred kB).
 
-Same Card → same bytes: no time or text chunk in the PNG, no EXIF in the JPEG; the fonts, Pillow,
-resvg and LAYOUT are part of the cache key (store.py).
+Same Card → same bytes: no time or text chunk in the PNG, no EXIF in the JPEG; this code, the fonts,
+Pillow and resvg are part of the cache key (`drawing.recipe`, store.py).
 """
 
 import functools
@@ -18,14 +18,13 @@ import io
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-import PIL
 from PIL import Image, ImageDraw, ImageOps
 
 from drawing.fonts import FACES, face
+from drawing.recipe import recipe
 from drawing.text import direction_of, draw_lines, fit, width
 
 WIDTH, HEIGHT = 1200, 630
-LAYOUT = "2"  # change when the drawing below changes: every cached card is drawn again
 MARGIN = 72
 RAMP = 192  # palette indices 0..191: background → white; 192..254 the logo's colours; 255 the accent
 LOGO_COLOURS = 63
@@ -76,14 +75,14 @@ def file_digest(path):
 
 def key(card):
     """The SHA-256 of everything the card's bytes depend on."""
-    parts = {**asdict(card), "layout": LAYOUT, "pillow": PIL.__version__, "resvg": resvg_version(),
-             "fonts": [file_digest(p) for p in sorted(FACES.glob("*.ttf"))]}
+    parts = {**asdict(card), "recipe": recipe(__file__, extra=f"resvg {resvg_version()}")}
     for name in ("logo", "cover"):
         if parts[name]:
             parts[name] = file_digest(parts[name])
     return hashlib.sha256(repr(sorted(parts.items())).encode("utf-8")).hexdigest()
 
 
+@functools.lru_cache(maxsize=1)
 def resvg_version():
     try:
         from importlib.metadata import version
