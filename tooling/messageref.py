@@ -162,8 +162,8 @@ def code(text):
     return f"{fence}{padding}{text}{padding}{fence}"
 
 
-def reference(lang):
-    """The reference page in `lang`, as Markdown."""
+def reference(lang, found=None):
+    """The reference page in `lang`, as Markdown (`found`: sections(), if already read)."""
     other = [code_ for code_ in LANGUAGES if code_ != lang]
     lines = [
         "# " + render(t("Build messages, and what to do"), lang), "",
@@ -172,7 +172,7 @@ def reference(lang):
         render(t("Each message starts with the file and line it is about. In a message, … stands for what the build "
                  "fills in: a file name, a value you wrote, a list of choices."), lang), "",
     ]
-    for package, entries, rest in sections():
+    for package, entries, rest in found or sections():
         title = SECTIONS.get(package.name)
         lines += [f"## {render(title, lang) if title else package.name} ({code(package.relative_to(ROOT).as_posix())})", ""]
         for entry in entries:
@@ -190,9 +190,9 @@ def reference(lang):
 
 def write_references(docs=ROOT / "docs"):
     translations.cache_clear()  # the catalogs were just updated
-    written = []
+    written, found = [], sections()  # the source read once, for every language
     for lang in LANGUAGES:
         target = docs / f"messages.{lang}.md"
-        target.write_text(reference(lang), encoding="utf-8")
+        target.write_text(reference(lang, found), encoding="utf-8")
         written.append(target)
     return written
