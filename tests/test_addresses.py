@@ -39,6 +39,9 @@ class GitSite(TinySite):
     def __init__(self, root):
         super().__init__(root)
         self.write(ITEMS)
+        # as in the site's repository: what builds leave (the old output a build removes in the background) is
+        # not content, and `git add -A` must not meet a folder while it is being removed
+        (self.root / ".gitignore").write_text("output/\n.output-*/\n.output.lock\n.cache/\n", encoding="utf-8")
         self.git("init", "-q", "-b", "main")
         self.commit("first")
 

@@ -6,6 +6,7 @@ the parts that run inside each language's Pelican.
 
 from pelican import signals
 
+from .menu import set_main_menu
 from .reader import CheckedMarkdownReader
 from .templating import setup_environment
 from .urls import freeze_urls
@@ -23,8 +24,9 @@ def install_theme_helpers(generator):
 
 
 def freeze_item_urls(generators):
-    # all_generators_finalized: every generator has read its files; items' URLs are final.
+    # all_generators_finalized: every generator has read its files; items' URLs are final, and so is the menu.
     freeze_urls(generators)
+    set_main_menu(generators)
 
 
 def register():

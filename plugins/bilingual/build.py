@@ -13,8 +13,10 @@ import fcntl
 import logging
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,9 +26,13 @@ from pelican.log import LimitFilter
 from pelican.settings import read_settings
 from addresses.plan import redirect_files
 from addresses.writer import ledger_files, write_addresses
+from incremental.inputs import environment, installed_versions, signature
+from incremental.record import Record, forget, load, record_path, save, tree_stats
+from incremental.renders import Renders
 from messages import t
 from messages import use as use_messages
 from precompress import precompress_site
+from precompress import recipe as twins_recipe
 from sitecheck import Item, check_site
 
 from .alternates import SiteIndex
@@ -42,6 +48,7 @@ from .unresolved import unresolved_links
 from .writer import AbsoluteFeedWriter
 
 log = logging.getLogger(__name__)
+REMOVERS = []  # the processes removing old outputs (swap_into_place), kept until they are reaped
 PRECOMPRESS_CACHE = ".cache/precompress"  # beside the settings file: twins by content hash, kept between builds
 # Pelican warnings that sitecheck reports better (with the line and a fix), so not twice.
 REPORTED_BY_SITECHECK = ("Empty alt attribute for image",)
@@ -144,6 +151,8 @@ class LanguageSite:
         self.lang = settings["DEFAULT_LANG"]
         self.pelican = Pelican(settings)
         self.settings = self.pelican.settings
+        self.renders = None  # incremental.renders.Renders, when the build keeps a record (CACHE_CONTENT)
+        self.render_entries = {}  # after write(): relative output path → incremental.record.Entry
 
     def read(self):
         p = self.pelican
@@ -221,12 +230,15 @@ class LanguageSite:
 
     def write(self, copy_static):
         writer = AbsoluteFeedWriter(self.pelican.output_path, settings=self.settings)
+        writer.renders = self.renders
         for generator in self.generators:
             if isinstance(generator, StaticGenerator) and not copy_static:
                 continue  # the main language already copied theme and content files
             if hasattr(generator, "generate_output"):
                 generator.generate_output(writer)
         signals.finalized.send(self.pelican)
+        if self.renders is not None:
+            self.render_entries = self.renders.finish()  # the carried pages linked in from the last output
 
 
 def load_base_settings(settings_file, overrides, output=None, messages=None):
@@ -246,7 +258,24 @@ def load_base_settings(settings_file, overrides, output=None, messages=None):
     return settings
 
 
-def build_into(staging, settings_file, base, overrides, collector, strict=False):
+@dataclass
+class LastBuild:
+    """What an incremental build starts from: the last build's record, and the output it describes."""
+
+    record: object  # incremental.record.Record
+    output: Path
+    versions: str  # incremental.inputs.installed_versions()
+
+
+@contextlib.contextmanager
+def timed(step):
+    """Log how long a step took (`invoke build --debug` shows it): where a build's time goes."""
+    started = time.perf_counter()
+    yield
+    log.info("%s: %.2f s", step, time.perf_counter() - started)
+
+
+def build_into(staging, settings_file, base, overrides, collector, strict=False, last=None):
     problems = check_source_tree(base["PATH"], base["ARTICLE_PATHS"] + base["PAGE_PATHS"], base["LANGUAGES"],
                                  [base["CAMPAIGNS_PATH"]] if base.get("CAMPAIGNS_PATH") else [], settings=base)
     if problems:
@@ -260,23 +289,32 @@ def build_into(staging, settings_file, base, overrides, collector, strict=False)
         if not base.get("WRITE_DRAFTS", True):  # production: an empty save_as makes Pelican skip the file
             per_language.update(DRAFT_SAVE_AS="", DRAFT_LANG_SAVE_AS="")
         sites.append(LanguageSite(read_settings(str(settings_file), override=per_language)))
+    if last is not None:  # pages whose inputs did not change are linked from the last output, not rendered
+        for site in sites:
+            site.renders = Renders(site.lang, last.record.entries, environment(base, site.lang, last.versions), last.output,
+                                   staging, lambda site=site: site.context["SITE_INDEX"])
     index = SiteIndex({lang: prefix_for(lang, main) for lang in languages})
-    if forking_wanted(sites):
-        items, notes, peaks = build_languages_forked(sites, index, collector, base["PATH"])
-    else:
-        items, notes = build_languages_here(sites, index, collector, base["PATH"])
-        peaks = {"parent": peak_memory_mib()}
+    with timed("languages read and written"):
+        if forking_wanted(sites):
+            items, notes, peaks, entries = build_languages_forked(sites, index, collector, base["PATH"])
+        else:
+            items, notes = build_languages_here(sites, index, collector, base["PATH"])
+            peaks = {"parent": peak_memory_mib()}
+            entries = {rel: entry for site in sites for rel, entry in site.render_entries.items()}
     (staging / "sitemap.xml").write_text(render_sitemap(index, base["SITE_DOMAIN"]), encoding="utf-8")
     collector.stop_if_any(base["PATH"])
-    # every published address still answers: a page, a redirect (written now, so sitecheck checks it) or gone
-    plan = write_addresses(staging, index, items, sites)
-    # the main language's settings: what its pages were written with (sitecheck's report page is one more)
-    errors, warnings, statuses = check_site(staging, index, items, sites[0].settings, notes)
+    with timed("addresses"):  # every published address still answers: a page, a redirect (written now, so
+        plan = write_addresses(staging, index, items, sites)  # sitecheck checks it) or gone
+    with timed("site checks"):  # the main language's settings: what its pages were written with
+        errors, warnings, statuses = check_site(staging, index, items, sites[0].settings, notes)
     if errors or (strict and warnings):
         raise BuildError(errors + (warnings if strict else []))
     # .gz/.br twins of every text file, after the checks (they never see them); unchanged files' twins from the cache
-    precompress_site(staging, cache=Path(settings_file).parent / PRECOMPRESS_CACHE)
-    return languages, warnings, statuses, peaks, plan
+    with timed("precompression"):
+        same_twins = last is not None and last.record.twins == twins_recipe()
+        precompress_site(staging, cache=Path(settings_file).parent / PRECOMPRESS_CACHE,
+                         previous=last.output if same_twins else None)
+    return languages, warnings, statuses, peaks, plan, entries
 
 
 def build_languages_here(sites, index, collector, content_path):
@@ -293,14 +331,31 @@ def build_languages_here(sites, index, collector, content_path):
 
 
 def swap_into_place(staging, output):
-    """Replace output/ by the finished build with two renames; nothing half-written is ever live."""
+    """Replace output/ by the finished build with two renames; nothing half-written is ever live.
+
+    The old tree is removed by a process of its own: unlinking tens of thousands of files takes seconds,
+    and nobody needs to wait for it (if it is cut short, the next build removes the rest, under the lock).
+    """
     old = None
     if output.exists():
         old = Path(tempfile.mkdtemp(prefix=f".{output.name}-old-", dir=output.parent))
         os.rename(output, old / "output")
     os.rename(staging, output)
     if old is not None:
-        shutil.rmtree(old)
+        remove_later(old)
+
+
+def remove_later(folder):
+    """Remove folder in a process of its own (not waited for), unless this process is removing it already.
+
+    Freeing tens of thousands of files takes seconds (more on a disk mounted with `discard`), and no
+    build needs to wait for it: the folder is not the output, and a later build removes what is left.
+    """
+    REMOVERS[:] = [remover for remover in REMOVERS if remover.poll() is None]  # reap the finished ones
+    if any(remover.args[-1] == str(folder) for remover in REMOVERS):
+        return
+    REMOVERS.append(subprocess.Popen(["rm", "-rf", "--", str(folder)], stdin=subprocess.DEVNULL,
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True))
 
 
 @contextlib.contextmanager
@@ -308,13 +363,13 @@ def exclusive(output):
     """One build per output folder at a time: a second build waits for the first.
 
     Holding the lock, we also remove what a killed build left behind (its staging
-    folder): no other build can be using it.
+    folder), and old outputs not removed yet: no other build can be using them.
     """
     output.parent.mkdir(parents=True, exist_ok=True)
     with open(output.parent / f".{output.name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         for leftover in output.parent.glob(f".{output.name}-*"):
-            shutil.rmtree(leftover, ignore_errors=True)
+            remove_later(leftover)
         try:
             yield
         finally:
@@ -345,20 +400,47 @@ def build_site(settings_file, content=None, output=None, overrides=None, strict=
             base = load_base_settings(settings_file, overrides, output, messages)
             output = Path(output if output is not None else base["OUTPUT_PATH"]).resolve()
             with exclusive(output):
+                # invoke build and serve (the content cache on) keep a record of the build, and rebuild what changed
+                last = None
+                if base.get("CACHE_CONTENT"):
+                    with timed("inputs compared with the last build's"):
+                        versions = installed_versions()
+                        inputs = signature(settings_file, base, overrides, output, strict, versions)
+                        kept = record_path(settings_file, output)
+                        last = LastBuild(load(kept, output), output, versions)
+                        nothing_changed = unchanged_since(last.record, inputs, output)
+                    if nothing_changed:
+                        for warning in last.record.report.warnings:
+                            log.warning("%s", warning)
+                        return last.record.report  # nothing changed: the output in place is this build's
                 staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-build-", dir=output.parent))
                 try:
                     staging.chmod(0o755)
-                    languages, checked, statuses, peaks, plan = build_into(staging, settings_file, base, overrides,
-                                                                     collector, strict)
+                    languages, checked, statuses, peaks, plan, entries = build_into(
+                        staging, settings_file, base, overrides, collector, strict, last)
+                    if last is not None:
+                        forget(kept)  # from here until the new record is saved, there is none
                     swap_into_place(staging, output)
                 except BaseException:
                     shutil.rmtree(staging, ignore_errors=True)
                     raise
+                report = BuildReport(output=output, languages=languages, warnings=collector.warnings,
+                                     check_warnings=checked, translations=statuses, process_peaks_mib=peaks,
+                                     addresses=plan.ledger,
+                                     ledger_file=Path(base["PATH"]) / ledger_files(base)["ledger"],
+                                     redirect_pages=sorted(redirect_files(plan)))
+                if last is not None:
+                    with timed("record saved"):
+                        save(kept, Record(str(output), inputs, entries, tree_stats(output), report,
+                                          twins_recipe()))
     except ContentError as error:
         raise BuildError([error]) from None
     for warning in collector.warnings:
         log.warning("%s", warning)
-    return BuildReport(output=output, languages=languages, warnings=collector.warnings,
-                       check_warnings=checked, translations=statuses, process_peaks_mib=peaks,
-                       addresses=plan.ledger, ledger_file=Path(base["PATH"]) / ledger_files(base)["ledger"],
-                       redirect_pages=sorted(redirect_files(plan)))
+    return report
+
+
+def unchanged_since(record, inputs, output):
+    """Did the last build into output read exactly these inputs, and is its output untouched since?"""
+    return (record.inputs == inputs and record.report is not None and output.is_dir()
+            and tree_stats(output) == record.files)

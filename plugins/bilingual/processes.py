@@ -30,6 +30,8 @@ import sys
 import traceback
 from multiprocessing.connection import Pipe
 
+from pelican.log import FilteredMessage
+
 from messages import t
 
 from .alternates import SiteIndex
@@ -95,13 +97,17 @@ def relog(records):
     """Hand a child's records to this process's loggers, as if they had been logged here."""
     for fields in records:
         record = logging.makeLogRecord(fields)
-        logging.getLogger(record.name).handle(record)
+        try:
+            logging.getLogger(record.name).handle(record)
+        except FilteredMessage:  # Pelican's loggers say a message once per build, and this one was said here
+            pass
 
 
 def build_languages_forked(sites, index, collector, content_path):
     """Read and write every language, the main one here and the others in children.
 
-    Returns (items for sitecheck, content notes for sitecheck, {"parent" or lang: peak MiB}).
+    Returns (items for sitecheck, content notes for sitecheck, {"parent" or lang: peak MiB},
+    {relative output path: incremental.record.Entry} of every language).
     """
     main, others = sites[0], sites[1:]
     sys.stdout.flush()
@@ -126,6 +132,7 @@ def build_languages_forked(sites, index, collector, content_path):
         main.context["SITE_INDEX"] = index
         main.write(copy_static=True)
         items, notes = list(main.items()), main.content_notes()
+        entries = dict(main.render_entries)
         peaks = {"parent": peak_memory_mib()}
         for child in children:
             answer = child.receive()
@@ -134,9 +141,10 @@ def build_languages_forked(sites, index, collector, content_path):
                 raise answer["error"]
             items += answer["items"]
             notes += answer["notes"]
+            entries.update(answer["entries"])
             peaks[child.lang] = answer["peak_mib"]
         finished = True
-        return items, notes, peaks
+        return items, notes, peaks, entries
     finally:
         for child in children:
             child.finish(stop=not finished)
@@ -207,11 +215,12 @@ def serve_language(site, prefixes, connection):
     except EOFError:
         return  # the parent stopped: errors in another language
     site.context["SITE_INDEX"] = index
-    answer = {"items": [], "notes": [], "error": None}
+    answer = {"items": [], "notes": [], "entries": {}, "error": None}
     try:
         site.write(copy_static=False)
         answer["items"] = list(site.items())
         answer["notes"] = site.content_notes()
+        answer["entries"] = site.render_entries  # what each page was made from: the parent keeps the record
     except Exception as error:  # noqa: BLE001
         answer["error"] = portable(error)
     answer["records"] = keeper.take()

@@ -7,6 +7,8 @@ import os
 from babel import Locale
 from jinja2 import pass_context
 
+from incremental.trace import record_lookups
+
 from .compiled import SHARED
 from .l10n import format_date, format_number, format_size, load_translations
 
@@ -86,6 +88,7 @@ def setup_environment(env, settings):
     locale = settings["LANGUAGES"][lang]["locale"]
     numerals = settings["NUMERALS"]
     env.bytecode_cache = SHARED  # each template compiled once, not once per generator (compiled.py)
+    record_lookups(env)  # what each page reads, so a rebuild knows which pages changed (incremental/)
     env.install_gettext_translations(load_translations(translations_dir(settings), lang), newstyle=True)
     months = settings.get("ARABIC_MONTHS", "levantine")
     env.filters["l10n_date"] = lambda value, fmt="long": format_date(value, locale, numerals, fmt, months)

@@ -76,6 +76,33 @@ def headlines(dataset, store, words, share_line):
     return figures
 
 
+class LazyViews:
+    """A year's DatasetViews, built when a template first reads them. An incremental build keys the
+    dashboard's pages without building every chart (incremental.digest): the views are made from the
+    datasets and the settings alone — both in the hash of the environment pages are rendered in — and
+    the year, which is the key."""
+
+    def __init__(self, year, build):
+        self.year, self._build, self._views = year, build, None
+
+    def incremental_key(self):
+        return f"dashboard views of {self.year}"
+
+    def _all(self):
+        if self._views is None:
+            self._views = self._build()
+        return self._views
+
+    def __iter__(self):
+        return iter(self._all())
+
+    def __len__(self):
+        return len(self._all())
+
+    def __getitem__(self, index):
+        return self._all()[index]
+
+
 def year_views(datasets, store, maker, settings):
     views = []
     for dataset in datasets:

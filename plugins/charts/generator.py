@@ -5,7 +5,7 @@ import os
 from pelican.generators import Generator
 
 from .csvfile import dataset_csv
-from .dashboard import check_dashboard_settings, year_views
+from .dashboard import LazyViews, check_dashboard_settings, year_views
 from .figure import GRANULARITY_NAMES, N_
 from .schema import PERIOD
 from .templating import chart_maker
@@ -31,7 +31,8 @@ class DataGenerator(Generator):
         if not self.years:
             return
         template = self.get_template("data")
-        years = {year: year_views(datasets, self.store, self.maker, self.settings)
+        years = {year: LazyViews(year, lambda datasets=datasets: year_views(datasets, self.store, self.maker,
+                                                                             self.settings))
                  for year, datasets in self.years.items()}
         latest = next(iter(years))
         for year in [None, *years]:

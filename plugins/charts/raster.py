@@ -33,6 +33,7 @@ from drawing.fonts import face
 from drawing.recipe import recipe as shared_recipe
 from drawing import text as text_module
 from drawing.text import direction_of, draw_lines, fit
+from incremental.trace import side_output
 
 from .figure import N_
 from .svg import WIDTH
@@ -285,6 +286,7 @@ class ChartImages:
             data = self.cached(scene_of(chart, words))
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
+        side_output(target)  # this page's picture, even if another page wrote it first (incremental/)
         return ChartImage(url, SIZE, SIZE)
 
     def cached(self, scene):

@@ -50,6 +50,11 @@ class Dataset:
     sample: bool = False
     used: dict = field(default_factory=dict)  # dimension → set of the codes its rows use
 
+    def incremental_key(self):
+        """How a rebuild tells this dataset (incremental.digest): its file — read from that file and the
+        codes file alone, whose bytes are in the hash of the environment every page is rendered in."""
+        return f"{self.path}:{self.id}"
+
     @property
     def year(self):
         return int(self.start[:4])

@@ -11,6 +11,8 @@ A Frame also keeps what it drew as plain operations in left-to-right coordinates
 `raster.py` replays with Pillow for the chart's image: one layout, two renderings.
 """
 
+import hashlib
+
 from html import escape
 
 WIDTH = 360  # viewBox width; the SVG scales to its container (320 px phones and up)
@@ -54,6 +56,10 @@ class Frame:
         self.rtl = rtl
         self.parts = []
         self.ops = []  # (kind, …) in left-to-right coordinates, for raster.py
+
+    def incremental_key(self):
+        """What a rebuild compares (incremental.digest): the whole drawing."""
+        return hashlib.sha256(repr((self.rtl, self.parts, self.ops)).encode()).hexdigest()
 
     def x(self, x):
         return WIDTH - x if self.rtl else x

@@ -27,6 +27,11 @@ class Node:
     def error(self, message, hint=None):
         return ContentError(self.path, message, line=self.line, hint=hint)
 
+    def incremental_key(self):
+        """How a rebuild tells this value (incremental.digest): its file and line — every YAML file's bytes
+        are in the hash of the environment pages are rendered in."""
+        return f"{self.path}:{self.line}"
+
     @property
     def is_mapping(self):
         return isinstance(self.raw, yaml.MappingNode)

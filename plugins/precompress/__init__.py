@@ -6,6 +6,6 @@ Not a Pelican plugin: the bilingual build driver calls precompress_site() on the
 folder after the build checks (which never see the twins) and before the swap.
 """
 
-from .compress import BROTLI_QUALITY, BROTLI_QUALITY_SHARED, GZIP_LEVEL, KINDS, precompress_site, twins
+from .compress import BROTLI_QUALITY, BROTLI_QUALITY_SHARED, GZIP_LEVEL, KINDS, precompress_site, recipe, twins
 
-__all__ = ["BROTLI_QUALITY", "BROTLI_QUALITY_SHARED", "GZIP_LEVEL", "KINDS", "precompress_site", "twins"]
+__all__ = ["BROTLI_QUALITY", "BROTLI_QUALITY_SHARED", "GZIP_LEVEL", "KINDS", "precompress_site", "recipe", "twins"]

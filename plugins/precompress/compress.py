@@ -55,6 +55,14 @@ class Totals:
     compressed: int = 0  # files compressed now (not found in the cache)
 
 
+def recipe():
+    """Everything twins depend on but the bytes: levels, libraries, this module. An incremental build
+    links the last build's twins only if the last build used the same recipe."""
+    with open(__file__, "rb") as source:
+        code = hashlib.sha256(source.read()).hexdigest()
+    return f"{codecs(BROTLI_QUALITY)}|{codecs(BROTLI_QUALITY_SHARED)}|{KINDS}|{SHARED}|{code}"
+
+
 def twins(data, gzip_level=GZIP_LEVEL, brotli_quality=BROTLI_QUALITY):
     """{".gz": bytes, ".br": bytes} for data, leaving out any twin that is not smaller.
 
@@ -120,7 +128,36 @@ class Cache:
                     stale.unlink(missing_ok=True)
 
 
-def _write(path, quality, cache):
+def _carried(path, old):
+    """{suffix: size} of the twins of `old` linked beside `path`, if path holds old's bytes — the same file
+    (a page an incremental build did not render again) or a file written again with the same bytes (a
+    CSV, a theme file, a search card) — else None. Twins depend on the bytes alone."""
+    if old is None:
+        return None
+    try:
+        new_stat, old_stat = os.stat(path), os.stat(old)
+    except FileNotFoundError:
+        return None
+    if new_stat.st_ino != old_stat.st_ino and (new_stat.st_size != old_stat.st_size
+                                               or path.read_bytes() != old.read_bytes()):
+        return None
+    sizes = {}
+    for suffix in (".gz", ".br"):
+        twin, old_twin = path.with_name(path.name + suffix), old.with_name(old.name + suffix)
+        twin.unlink(missing_ok=True)
+        try:
+            os.link(old_twin, twin)
+        except FileNotFoundError:
+            continue  # the last build made none (not smaller)
+        sizes[suffix] = os.stat(twin).st_size
+    return sizes
+
+
+def _write(path, quality, cache, old=None):
+    """(size, {suffix: twin size}, compressed now?) for one text file, its twins written beside it."""
+    carried = _carried(path, old)
+    if carried is not None:
+        return os.stat(path).st_size, carried, False
     data = path.read_bytes()
     digest = hashlib.sha256(data).hexdigest() if cache else None  # once: for the lookup and the entry
     made = cache.get(digest, quality) if cache else None
@@ -131,32 +168,34 @@ def _write(path, quality, cache):
             cache.put(digest, made, quality)
     for suffix in (".gz", ".br"):
         twin = path.with_name(path.name + suffix)
-        if suffix in made:
+        # a new file each time, never a write into one: a twin here may be a link to the live output's
+        twin.unlink(missing_ok=True)
+        if suffix in made:  # (a twin left by an earlier step must not outlive a file that no longer shrinks)
             twin.write_bytes(made[suffix])
-        else:  # a twin left by an earlier step (the search plugin's) must not outlive a file that no longer shrinks
-            twin.unlink(missing_ok=True)
-    return len(data), made, fresh
+    return len(data), {suffix: len(body) for suffix, body in made.items()}, fresh
 
 
-def precompress_site(folder, cache=None, workers=None):
+def precompress_site(folder, cache=None, workers=None, previous=None):
     """Write the .gz and .br twins of every text file below folder; return the Totals.
 
     cache: a folder of twins by content (None: compress everything). zlib and brotli release the
     GIL while they compress, so threads use every core; each twin depends only on its file's
-    bytes, so the order they finish in changes nothing."""
+    bytes, so the order they finish in changes nothing. previous: the last build's output, made with the
+    same recipe(), whose twins are linked beside the files that hold the same bytes as there."""
     folder = Path(folder)
     totals = Totals()
     store = Cache(cache) if cache else None
     with ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
-        jobs = [(path, brotli_quality_for(path.relative_to(folder).as_posix())) for path in text_files(folder)]
-        for size, made, fresh in pool.map(lambda job: _write(*job, store), jobs):
+        jobs = [(path, brotli_quality_for(rel), Path(previous) / rel if previous else None)
+                for path, rel in ((path, path.relative_to(folder).as_posix()) for path in text_files(folder))]
+        for size, made, fresh in pool.map(lambda job: _write(job[0], job[1], store, job[2]), jobs):
             totals.files += 1
             totals.original += size
             totals.compressed += fresh
             if ".gz" in made:
-                totals.gz, totals.gz_bytes = totals.gz + 1, totals.gz_bytes + len(made[".gz"])
+                totals.gz, totals.gz_bytes = totals.gz + 1, totals.gz_bytes + made[".gz"]
             if ".br" in made:
-                totals.br, totals.br_bytes = totals.br + 1, totals.br_bytes + len(made[".br"])
+                totals.br, totals.br_bytes = totals.br + 1, totals.br_bytes + made[".br"]
     if store:
         store.prune()
     return totals

@@ -7,6 +7,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from incremental.trace import side_output
+
 from .card import draw, key
 
 
@@ -30,4 +32,5 @@ def place(cache_root, output_root, rel, card):
     target = Path(output_root) / rel
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(entry, target)
+    side_output(target)  # the page's card: kept with the page when a rebuild does not render it again
     return digest

@@ -1,0 +1,90 @@
+"""Hashes of a build's inputs: everything but the items (the environment every page is rendered in),
+and everything at all (the signature that tells a build with nothing to do)."""
+
+import hashlib
+import os
+import sys
+from importlib.metadata import distributions
+from pathlib import Path
+
+from bilingual.cache import fingerprint
+
+SKIPPED = ("__pycache__", ".mo")  # bytecode, and catalogs compiled from the .po files beside them
+ITEM_SUFFIX = ".md"
+
+
+def installed_versions():
+    """Every installed distribution and its version: any of them may change what a page looks like."""
+    found = sorted({f"{d.metadata['Name']}=={d.version}" for d in distributions() if d.metadata["Name"]})
+    return f"{sys.version}|{'|'.join(found)}"
+
+
+def _walk(root):
+    """Every file below root (sorted, as paths relative to root), bytecode and compiled catalogs aside."""
+    root = Path(root)
+    if not root.exists():
+        return []
+    files = []
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d not in SKIPPED)
+        files += [Path(folder, name) for name in names if not name.endswith(SKIPPED)]
+    return sorted(files)
+
+
+def _stat_line(path, root):
+    found = os.stat(path, follow_symlinks=False)
+    return f"{path.relative_to(root).as_posix()}\0{found.st_size}\0{found.st_mtime_ns}\0{found.st_ino}\n"
+
+
+def environment(base, lang, versions):
+    """The hash of everything a page of `lang` is rendered with but the items themselves: the settings,
+    our plugins' code, the content's YAML (cache.fingerprint), the theme and every file of the plugins
+    (templates, styles, scripts, catalogs, word lists — by content), every other content file that is not an item (images, PDFs, logos — by stat:
+    a page shows their sizes and dimensions), and the installed versions."""
+    hasher = hashlib.sha256(f"{fingerprint(base)}\0{lang}\0{versions}\0".encode())
+    # the theme, and every file of the plugins (not only their code: stop-word lists, catalogs…), by content
+    for root in (Path(base["THEME"]), *map(Path, base.get("PLUGIN_PATHS", []))):
+        hasher.update(f"\0root:{root.resolve()}\0".encode())
+        for path in _walk(root):
+            hasher.update(f"{path.relative_to(root).as_posix()}\0".encode())
+            hasher.update(hashlib.sha256(path.read_bytes()).digest())
+    content = Path(base["PATH"])
+    for path in _walk(content):
+        if path.suffix != ITEM_SUFFIX:
+            hasher.update(_stat_line(path, content).encode())
+    return hasher.hexdigest()
+
+
+def git_state(start):
+    """The commit checked out where `start` lives (a page's translation status and lastmod come from git)."""
+    for folder in [Path(start).resolve(), *Path(start).resolve().parents]:
+        dot_git = folder / ".git"
+        if dot_git.exists():
+            parts = []
+            head = dot_git / "HEAD" if dot_git.is_dir() else dot_git
+            for path in (head, dot_git / "packed-refs"):
+                if path.is_file():
+                    parts.append(path.read_text(errors="replace"))
+            if dot_git.is_dir():
+                text = (dot_git / "HEAD").read_text(errors="replace").strip()
+                if text.startswith("ref: ") and (dot_git / text[5:]).is_file():
+                    parts.append((dot_git / text[5:]).read_text(errors="replace"))
+            return "\0".join(parts)
+    return ""
+
+
+def signature(settings_file, base, overrides, output, strict, versions):
+    """The stat of every file a build reads, the commit, the versions and the build's options: equal
+    signatures mean the same build, so the output already in place is its result."""
+    settings_file = Path(settings_file).resolve()
+    hasher = hashlib.sha256(f"{settings_file}\0{output}\0{strict}\0{sorted(overrides.items())!r}\0{versions}\0"
+                            .encode())
+    roots = [Path(base["PATH"]), Path(base["THEME"]), *map(Path, base.get("PLUGIN_PATHS", []))]
+    for root in roots:
+        hasher.update(f"\0root:{root.resolve()}\0".encode())
+        for path in _walk(root):
+            hasher.update(_stat_line(path, root).encode())
+    for path in sorted(settings_file.parent.glob("*.py")):  # the settings file and what it imports beside it
+        hasher.update(_stat_line(path, settings_file.parent).encode())
+    hasher.update(git_state(base["PATH"]).encode())
+    return hasher.hexdigest()

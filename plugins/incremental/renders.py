@@ -1,0 +1,161 @@
+"""One language's pages in one build: rendered, or — when nothing they looked at changed — linked from the
+previous output.
+
+The writer hands every render here (`RenderOnce` wraps the template Pelican's writer calls). A page whose
+previous record has the same key (the environment's hash and the values of everything its render looked
+at) and whose previous file is still in place, untouched, is not rendered: the writer writes an empty
+placeholder, which `finish()` replaces by a hard link to the previous file (and the files it wrote on the
+side). A link shares the bytes, never copies them, and the previous output is never written to: every
+file of the new output is a new name, made by rename.
+"""
+
+import logging
+import os
+from collections import Counter
+from pathlib import Path
+
+from .digest import Digests, Unknowable
+from .record import Entry, stat_of
+from .trace import WHOLE, tracing
+
+log = logging.getLogger(__name__)
+MISSING = "\0missing"
+GROUP = "\0group:"  # record entries of files a generator writes itself, not a page (Renders.reuse)
+
+
+class Renders:
+    def __init__(self, lang, previous, environment, old_output, staging, index_of):
+        self.lang = lang
+        self.previous = previous  # relative path → Entry, from the last build's record
+        self.environment = environment  # inputs.environment() of this language
+        self.old_output, self.staging = Path(old_output), Path(staging)
+        self.index_of = index_of  # () → the SiteIndex (set on the context only in phase 2)
+        self.digests = Digests()
+        self.entries = {}  # relative path → Entry, for this build
+        self.carried = set()  # relative paths whose previous file is linked in by finish()
+        self.rendered = 0
+        self.unknowable = Counter()  # why pages could not be keyed (a kind of value digest does not know)
+
+    def key(self, rel, template_name, localcontext, env, names, questions):
+        """The key of a render that looked at `names` and asked `questions`, or None (Unknowable)."""
+        parts = [self.environment, template_name or "", rel]
+        try:
+            for name in sorted(names):
+                if name.endswith(WHOLE):  # a listing page that read its paginator's whole list
+                    value = _whole_list(localcontext.get(name[:-len(WHOLE)]))
+                elif name in localcontext:
+                    value = localcontext[name]
+                else:
+                    value = env.globals.get(name, MISSING)
+                parts.append(f"{name}={self.digests.of(value)}")
+            if questions:
+                index = self.index_of()
+                for method, args in sorted(questions):
+                    parts.append(f"?{method}{args!r}={self.digests.of(getattr(index, method)(*args))}")
+        except Unknowable as why:
+            self.unknowable[str(why)] += 1
+            return None
+        return self.digests.of(tuple(parts))
+
+    def is_carried(self, path):
+        """Is this file (a path in the output folder) a page whose last file finish() links in?"""
+        staging = str(self.staging) + os.sep
+        return path.startswith(staging) and path[len(staging):] in self.carried
+
+    def unchanged(self, rel, entry):
+        """Are the previous file and the files it wrote on the side still there, as they were made?"""
+        return all(stat_of(self.old_output / path) == stat for path, stat in entry.stats.items()) and rel in entry.stats
+
+    def render(self, template, localcontext):
+        rel = localcontext["output_file"]
+        before = self.previous.get(rel)
+        if before is not None and before.key is not None and self.unchanged(rel, before):
+            key = self.key(rel, template.name, localcontext, template.environment, before.names, before.questions)
+            if key == before.key:
+                self.carried.add(rel)
+                self.entries[rel] = before
+                return ""
+        with tracing() as trace:
+            html = template.render(localcontext)
+        self.rendered += 1
+        staging = str(self.staging) + os.sep
+        side = tuple(sorted(path[len(staging):] for path in trace.side_outputs if path.startswith(staging)))
+        names = tuple(sorted(trace.names))  # SITE_INDEX among them only if read other than by question
+        questions = tuple(sorted(trace.questions))
+        key = self.key(rel, template.name, localcontext, template.environment, names, questions)
+        self.entries[rel] = Entry(key, names, questions, side)
+        return html
+
+    def reuse(self, group, parts):
+        """A group of files a generator writes itself (the search index of a language): if it was made from
+        the same `parts` last time and its files are in place, they are linked into the new output (by
+        finish()) and the value kept with them is returned; otherwise None, and the maker writes them and
+        calls keep(). The parts must be everything the files are made of but the environment."""
+        name = GROUP + group
+        before = self.previous.get(name)
+        key = self.group_key(parts)
+        if before is None or key is None or before.key != key:
+            return None
+        if not all(stat_of(self.old_output / path) == stat for path, stat in before.stats.items()):
+            return None
+        self.carried.add(name)
+        self.entries[name] = before
+        return before.value
+
+    def keep(self, group, parts, files, value):
+        """The files of a group just written (relative to the output folder), and what to give back next time."""
+        self.entries[GROUP + group] = Entry(self.group_key(parts), side_outputs=tuple(sorted(files)), value=value)
+
+    def group_key(self, parts):
+        try:
+            return self.digests.of((self.environment, parts))
+        except Unknowable as why:
+            self.unknowable[str(why)] += 1
+            return None
+
+    def finish(self):
+        """Link the carried pages (and what they wrote on the side) into the new output; note every file's stat."""
+        folders = set()  # made already: one mkdir per folder, not per file
+        for rel in sorted(self.carried):
+            for path in self.entries[rel].stats:
+                link_into(self.old_output / path, self.staging / path, replace=(path == rel), folders=folders)
+        for rel, entry in self.entries.items():
+            if rel in self.carried:
+                continue
+            paths = (*((rel,) if not rel.startswith(GROUP) else ()), *entry.side_outputs)
+            entry.stats = {path: stat_of(self.staging / path) for path in paths}
+            if any(stat is None for stat in entry.stats.values()):
+                entry.key = None  # not all there (a write skipped): never carry it
+        log.info("%s pages: %d rendered, %d linked from the last build; never linked, for a value of an unknown "
+                 "kind: %s", self.lang, self.rendered, len(self.carried), dict(self.unknowable) or "none")
+        return self.entries
+
+
+def _whole_list(value):
+    """The whole list behind a listing's Page or Paginator (None if it is neither)."""
+    paginator = getattr(value, "paginator", value)
+    return list(getattr(paginator, "object_list", None) or [])
+
+
+def link_into(source, target, replace, folders):
+    """target becomes a hard link to source: a new name, never a write into an existing file. A side file
+    another page of this build already wrote is kept (it has the same bytes)."""
+    if not replace and target.exists():
+        return
+    if target.parent not in folders:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        folders.add(target.parent)
+    scratch = target.with_name(f".link-{target.name}")
+    os.link(source, scratch)
+    os.replace(scratch, target)
+
+
+class RenderOnce:
+    """The template a writer is given: renders through Renders (which may answer from the last build)."""
+
+    def __init__(self, template, renders):
+        self.template, self.renders = template, renders
+        self.name = template.name
+
+    def render(self, localcontext):
+        return self.renders.render(self.template, localcontext)
