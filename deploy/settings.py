@@ -21,10 +21,13 @@ LAST = ["*.html", "*.xml", "*.json"]
 KEEP = [".well-known/*"]
 # Cache-Control per file class, first matching pattern wins. Theme CSS and JS are linked with a
 # ?v=<content hash> (bilingual's theme_url), so a new version has a new address: cache for ever.
+# Search shards are named by their content (the manifest lists the names): for ever too. The search
+# manifest and result cards keep their names when they change, like pages (decision 0011).
 # Fonts are referenced from the CSS by plain name: a month. PDFs and images may be replaced
 # under the same name (a corrected report): a day. Pages and everything else: five minutes.
 CACHE = [
     (["theme/css/*", "theme/js/*"], "public, max-age=31536000, immutable"),
+    (["search/data/shards/*", "*/search/data/shards/*"], "public, max-age=31536000, immutable"),
     (["theme/fonts/*"], "public, max-age=2592000"),
     (["pdfs/*", "images/*"], "public, max-age=86400"),
     (["*"], "public, max-age=300"),

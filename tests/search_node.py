@@ -23,3 +23,8 @@ def analyse_in_node(texts, stop_words):
 
 def search_in_node(site, lang, queries, main_lang="ar", top=10):
     return node("search", site, lang, payload={"queries": queries, "mainLang": main_lang, "top": top})
+
+
+def first_query_files_in_node(site, lang, queries, main_lang="ar"):
+    """Per query, run as a visitor's first: the paths the engine fetches before its first ten results."""
+    return node("cold", site, lang, payload={"queries": queries, "mainLang": main_lang})

@@ -2,6 +2,8 @@
 
    node tests/search_runner.js analyse < {"stopWords": [...], "texts": [...]}   → [[term, …], …]
    node tests/search_runner.js search SITE_DIR LANG < {"queries": [...]}      → [[{ref, url, score}, …], …]
+   node tests/search_runner.js cold SITE_DIR LANG < {"queries": [...]}        → [[fetched path, …], …]
+     (each query in a fresh engine, as a first query: the files it fetches before its first ten results)
 */
 "use strict";
 const fs = require("fs");
@@ -18,17 +20,29 @@ async function main() {
     analyser.useStopWords(input.stopWords);
     return input.texts.map(analyser.analyse);
   }
-  if (command === "search") {
+  if (command === "search" || command === "cold") {
     const engine = require(path.join(js, "search", "engine.js"));
     const site = process.argv[3];
     const lang = process.argv[4];
     const prefix = lang === input.mainLang ? "" : lang + "/";
     const page = fs.readFileSync(path.join(site, prefix, "search", "index.html"), "utf-8");
     const manifest = /data-search-manifest="([^"]+)"/.exec(page)[1];
-    const fetchFile = async (url) => JSON.parse(fs.readFileSync(path.join(site, url.replace(/^\//, "")), "utf-8"));
-    const search = engine.create(analyser, manifest, fetchFile);
+    const fetched = [];
+    const fetchFile = async (url) => {
+      fetched.push(url);
+      return JSON.parse(fs.readFileSync(path.join(site, url.replace(/^\//, "")), "utf-8"));
+    };
+    let search = engine.create(analyser, manifest, fetchFile);
     const results = [];
     for (const query of input.queries) {
+      if (command === "cold") {
+        search = engine.create(analyser, manifest, fetchFile);
+        fetched.length = 0;
+        const found = await search.run(query);
+        await Promise.all(found.slice(0, 10).map((hit) => search.document(hit.ref)));
+        results.push(fetched.slice());
+        continue;
+      }
       const found = await search.run(query);
       const docs = await Promise.all(found.slice(0, input.top || 10).map((hit) => search.document(hit.ref)));
       results.push(found.slice(0, input.top || 10).map((hit, i) => ({ref: hit.ref, score: hit.score, url: docs[i].url})));

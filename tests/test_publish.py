@@ -91,10 +91,13 @@ def test_publish_sends_only_what_changed_assets_first_pages_next_deletions_last(
     sent = {t.path for t in transfers if t.step != "deletions"}
     assert sent == changed and "en/news/second/index.html" in sent
     assert all(t.path.startswith("en/search/data/") for t in transfers if t.step == "deletions")  # old index files
-    # The English search index changes too (its files are named by their content hash), and
-    # the search page that names its manifest; nothing of the Arabic search.
+    # The English search index changes too: the item's card, the shards of the title's terms
+    # (named by their content) and the manifest that lists them. The search page names the
+    # manifest, which keeps its name, so it is not sent; nothing of the Arabic search is.
     search = {path for path in sent if path.startswith("en/search/")}
-    assert "en/search/index.html" in search and any(path.startswith("en/search/data/") for path in search)
+    assert "en/search/index.html" not in search and "en/search/data/manifest.json" in search
+    assert any(path.startswith("en/search/data/shards/") for path in search)
+    assert any(path.startswith("en/search/data/docs/") for path in search)
     cards = {path for path in sent if path.startswith("cards/")}  # the share card that shows the title
     assert cards == {"cards/en/news/second/card.png"}
     pages = {original(path) for path in sent - search - cards}  # a changed page comes with its .gz and .br twins

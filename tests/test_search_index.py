@@ -27,14 +27,14 @@ def lunr_py_index(documents, boosts):
 def sample_documents(tmp_path_factory):
     """The documents the search plugin indexes when it builds the sample site, per language."""
     seen = {}
-    build = search.index.build
+    term_counts = search.index.term_counts
 
-    def recording(documents, boosts):
-        seen[len(seen)] = (documents, boosts)
-        return build(documents, boosts)
+    def recording(documents, fields):
+        seen[len(seen)] = (documents, {field: DEFAULTS["boosts"][field] for field in fields})
+        return term_counts(documents, fields)
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(search.index, "build", recording)
+        patch.setattr(search.index, "term_counts", recording)
         patch.setenv("SITE_BUILD_SERIAL", "1")  # both languages in this process, where the recording is
         build_site(SETTINGS, content=ROOT / "content", output=tmp_path_factory.mktemp("index") / "output")
     return list(seen.values())

@@ -1,9 +1,13 @@
 """The search plugin's plain modules, without building a site."""
 
+import random
+from collections import Counter
+
 import pytest
 
 from bilingual.errors import ContentError
 from search import documents, shards
+from search.refs import REF_CHARS, digits as refs_digits, stable_refs
 from search.settings import DEFAULTS, search_settings
 
 
@@ -28,13 +32,47 @@ def test_a_shard_key_is_the_shortest_start_that_sorts_after_the_previous_shard()
 
 
 def test_terms_are_cut_into_consecutive_groups_near_the_budget():
-    index = {f"term{n:03d}": {"_index": n, "title": {}, "body": {str(n): {}}} for n in range(100)}
-    groups = shards.term_groups(index, budget=400)
-    assert [t for g in groups for t in g] == sorted(index)
-    assert 5 < len(groups) < 50
+    costs = [(f"term{n:04d}", 40) for n in range(2000)]
+    groups = shards.term_groups(costs, budget=800)
+    assert [t for g in groups for t in g] == [term for term, _ in costs]
+    sizes = [40 * len(g) for g in groups]
+    assert min(sizes[:-1]) >= 400 and 700 < sum(sizes) / len(sizes) < 900  # at least half the budget, about it on average
     # a single term bigger than the budget gets a shard of its own
-    index["huge"] = {"_index": 100, "title": {}, "body": {str(n): {} for n in range(500)}}
-    assert ["huge"] in shards.term_groups(index, budget=400)
+    assert ["huge"] in shards.term_groups(costs[:50] + [("huge", 5000)] + costs[50:100], budget=800)
+
+
+def test_cuts_depend_on_the_terms_near_them_not_on_the_shards_before():
+    rng = random.Random(5)
+    costs = [(f"term{n:04d}", rng.randint(20, 200)) for n in range(3000)]
+    before = shards.term_groups(costs, budget=2000)
+    changed = []
+    for n in range(0, 3000, 30):  # a term's postings grow, or a term is added: the shard around it changes
+        grown = shards.term_groups([(term, cost + 8 if i == n else cost) for i, (term, cost) in enumerate(costs)], 2000)
+        added = shards.term_groups(costs[:n] + [(f"term{n:04d}a", 40)] + costs[n:], 2000)
+        changed.append(len([g for g in grown if g not in before]))
+        differ = [g for g in added if g not in before]
+        assert any(f"term{n:04d}a" in g for g in differ)
+        changed.append(len(differ) - 1)
+    # rarely does a cut move (then the next one or two shards change too), never far
+    assert sum(changed) <= len(changed) // 10 and max(changed) <= 3, changed
+
+
+def test_refs_come_from_the_url_and_grow_only_where_they_collide():
+    urls = [f"news/item-{n}/" for n in range(3000)]
+    refs = stable_refs(urls)
+    assert len(set(refs.values())) == len(urls) and all(len(ref) >= REF_CHARS for ref in refs.values())
+    assert stable_refs(reversed(urls)) == refs  # the same set of items, the same refs
+    longer = [url for url, ref in refs.items() if len(ref) > REF_CHARS]
+    assert all(refs[url].startswith(refs_digits(url)[:REF_CHARS]) for url in longer)
+    fewer = stable_refs(urls[:1000])
+    assert all(refs[url] == ref for url, ref in fewer.items() if len(ref) == REF_CHARS and len(refs[url]) == REF_CHARS)
+    assert sum(fewer[url] != refs[url] for url in fewer) <= len(longer)  # only collisions move a ref
+
+
+def test_postings_count_each_term_per_field_and_ref():
+    counts = {"title/b": Counter({"x": 2}), "body/b": Counter({"x": 1, "y": 3}), "title/a": Counter({"x": 1}),
+              "body/a": Counter()}
+    assert shards.postings(counts, ["title", "body"]) == {"x": [["a", 1, "b", 2], ["b", 1]], "y": [[], ["b", 3]]}
 
 
 def test_terms_sort_as_javascript_compares_strings():

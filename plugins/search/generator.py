@@ -15,6 +15,7 @@ from publications.templating import vocabularies
 from . import documents, shards
 from .analyser import stop_word_lines
 from .output import write_files
+from .refs import stable_refs
 from .settings import search_settings
 
 log = logging.getLogger(__name__)
@@ -26,6 +27,7 @@ def N_(message):
 
 PAGE_LABEL = N_("Page")
 CAMPAIGN_LABEL = N_("Campaign")
+MANIFEST = "manifest.json"
 
 
 def plain(html):
@@ -45,7 +47,7 @@ class SearchGenerator(Generator):
         # before this one (PLUGINS order), so they are searchable like the main site's pages.
         contents = self.context["articles"] + self.context["pages"] + self.context.get("campaign_pages", [])
         items = sorted((self.item(content) for content in contents), key=lambda item: item.url)
-        # Newest first, pages last: refs follow this order, and equal scores are shown in it.
+        # Newest first, pages last: the manifest lists refs in this order, and equal scores are shown in it.
         self.items = sorted(items, key=lambda item: item.datetime, reverse=True)
         # `invoke bench --search` reports both, per language: wall time, and the CPU time that other
         # processes sharing the machine do not inflate
@@ -93,32 +95,37 @@ class SearchGenerator(Generator):
         started, cpu_started = time.perf_counter(), time.process_time()
         options = self.options
         folder = f"{self.page_url()}data/"
-        refs = [format(n, "x") for n in range(len(self.items))]  # newest first: equal scores show in this order
-        keys, shard_files = shards.build_shards([item.fields(ref) for ref, item in zip(refs, self.items)],
-                                                   options["boosts"], options["shard_bytes"])
-        cards = [shards.to_json(item.card(options["excerpt_chars"])) for item in self.items]
-        # Folders named by their content: every file in them can be cached for good.
-        shards_folder = f"shards.{shards.digest(b''.join(shard_files))}/"
-        docs_folder = f"docs.{shards.digest(b''.join(cards))}/"
+        # Refs come from the URLs, so an item keeps its ref, and its card its name, when others
+        # come or go; the manifest lists them newest first, the order equal scores show in.
+        ref_of = stable_refs([item.url for item in self.items])
+        refs = [ref_of[item.url] for item in self.items]
+        fields = list(options["boosts"])
+        built = shards.build_shards([item.fields(ref) for ref, item in zip(refs, self.items)], fields,
+                                    options["shard_bytes"])
+        names = [shards.digest(data) for data in built.files]  # a changed shard gets a new name
         manifest = shards.to_json({
-            "count": len(self.items),
-            "docs": docs_folder,
-            "shards": shards_folder,
-            "keys": keys,  # shard n holds the terms from keys[n] up to keys[n + 1]
+            "fields": fields,
+            "boosts": [options["boosts"][field] for field in fields],
+            "refs": refs,
+            "lengths": [length for ref in refs for length in built.lengths[ref]],  # per ref, per field
+            "keys": built.keys,  # shard n holds the terms from keys[n] up to keys[n + 1]
+            "shards": names,  # shard n is shards/<names[n]>.json
             "stopWords": stop_word_lines(),  # as written: the browser normalises them itself
         })
-        manifest_name = f"manifest.{shards.digest(manifest)}.json"
-        files = {manifest_name: manifest,
-                 **{f"{shards_folder}{n}.json": data for n, data in enumerate(shard_files)},
-                 **{f"{docs_folder}{ref}.json": data for ref, data in zip(refs, cards)}}
+        # The manifest keeps its name, so the search page that names it does not change with the
+        # index; cards keep theirs (docs/decisions/0011-stable-search-files.md says how caches stay right).
+        files = {MANIFEST: manifest,
+                 **{f"shards/{name}.json": data for name, data in zip(names, built.files)},
+                 **{f"docs/{ref}.json": shards.to_json(item.card(options["excerpt_chars"]))
+                    for ref, item in zip(refs, self.items)}}
         write_files(f"{self.output_path}/{folder}", files)
         url = self.page_url()
         writer.write_file(
             url + "index.html", self.get_template("search"), self.context,
             relative_urls=self.settings["RELATIVE_URLS"], template_name="search", url=url, listing_url=url,
-            search_page=True, search_manifest=folder + manifest_name,
+            search_page=True, search_manifest=folder + MANIFEST,
         )
         self.seconds += time.perf_counter() - started
         self.cpu_seconds += time.process_time() - cpu_started
         log.info("search %s: %d items, %d shards, %.2f s (%.2f s CPU)", self.settings["DEFAULT_LANG"], len(self.items),
-                 len(keys), self.seconds, self.cpu_seconds)
+                 len(built.keys), self.seconds, self.cpu_seconds)

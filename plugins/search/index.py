@@ -1,12 +1,18 @@
-"""The lunr index of one language, built exactly as lunr.py 0.8.0's Builder builds it, only faster.
+"""The term counts of one language's documents, and the lunr index they make, exactly as lunr.py
+0.8.0's Builder builds it, only faster.
 
 lunr.py's Builder wraps every word of every document in a Token, copies its metadata and runs the
 pipeline functions on it one by one; on 2,000 items that is most of the search build. Our pipeline
 treats each word on its own, so a word always gives the same terms: `analyser.word_terms` works
 them out once per distinct word, and this module does the Builder's bookkeeping (postings, field
-lengths, BM25 vectors) with plain dicts. lunr.py remains the reference: the JSON of this index
-equals lunr.py's for the same documents (tests/test_search_index.py), and Builder's formulas and
-orders are followed line for line below.
+lengths, BM25 vectors) with plain dicts.
+
+The shards publish the counts (`term_counts`), not the vectors: a BM25 score depends on the number
+of documents and the average field lengths, so one edited item would change every score of the
+index. The browser computes the vectors from the counts when it loads a shard (engine.js), with
+Builder's formula, as `field_vectors` does here. lunr.py remains the reference: the JSON of this
+index equals lunr.py's for the same documents (tests/test_search_index.py), and Builder's formulas
+and orders are followed line for line below.
 """
 
 import math
@@ -40,37 +46,52 @@ class Index:
         }
 
 
-def build(documents, boosts):
-    """The index of [{'ref', <field>: text, …}], fields in the order of `boosts` ({field: boost})."""
-    fields = list(boosts)
-    inverted_index = {}
-    term_frequencies = {}  # field ref → {term: count}, in the order Builder.add meets them
-    field_lengths = {}
+def term_counts(documents, fields):
+    """{field ref ("field/ref"): Counter of its terms}, what Builder.add records: field refs in
+    document and field order, each Counter's keys in order of first occurrence. The published
+    shards hold these counts (not scores), and the field lengths are their totals."""
+    counts = {}
     for document in documents:
         ref = str(document["ref"])
         for field in fields:
-            terms = analyse(document[field])
-            field_ref = f"{field}/{ref}"
-            counts = Counter(terms)  # keys in order of first occurrence, as Builder.add assigns _index
-            term_frequencies[field_ref] = counts
-            field_lengths[field_ref] = len(terms)
-            for term in counts:
-                posting = inverted_index.get(term)
-                if posting is None:
-                    posting = {name: {} for name in fields}
-                    posting["_index"] = len(inverted_index)
-                    inverted_index[term] = posting
-                posting[field].setdefault(ref, {})  # lunr stores per-term metadata here; we keep none
-    return Index(fields, inverted_index, field_vectors(documents, boosts, inverted_index, term_frequencies,
-                                                       field_lengths))
+            counts[f"{field}/{ref}"] = Counter(analyse(document[field]))
+    return counts
 
 
-def field_vectors(documents, boosts, inverted_index, term_frequencies, field_lengths):
+def build(documents, boosts):
+    """The index of [{'ref', <field>: text, …}], fields in the order of `boosts` ({field: boost})."""
+    return from_counts(term_counts(documents, list(boosts)), boosts)
+
+
+def from_counts(term_frequencies, boosts, field_lengths=None):
+    """The lunr index of term counts ({field ref: Counter}, as term_counts gives), with its BM25
+    vectors. `field_lengths` ({field ref: length}) defaults to the counts' totals; a reader of
+    one shard's counts passes the whole documents' lengths."""
+    fields = list(boosts)
+    inverted_index = {}
+    for field_ref, counts in term_frequencies.items():
+        field, ref = field_ref.split("/", 1)
+        for term in counts:
+            posting = inverted_index.get(term)
+            if posting is None:
+                posting = {name: {} for name in fields}
+                posting["_index"] = len(inverted_index)
+                inverted_index[term] = posting
+            posting[field].setdefault(ref, {})  # lunr stores per-term metadata here; we keep none
+    if field_lengths is None:
+        field_lengths = {field_ref: sum(counts.values()) for field_ref, counts in term_frequencies.items()}
+    return Index(fields, inverted_index, field_vectors(boosts, inverted_index, term_frequencies, field_lengths))
+
+
+def field_vectors(boosts, inverted_index, term_frequencies, field_lengths):
     """BM25 weights as Builder._create_field_vectors computes them, to the last bit: the same
-    operations in the same order, rounded to 3 decimals."""
-    count = len(documents)
-    average_length = {field: sum(field_lengths[f"{field}/{document['ref']}"] for document in documents) / count
-                      for field in boosts}
+    operations in the same order, rounded to 3 decimals. engine.js (`vectors`) does the same in
+    the browser from the published counts and lengths."""
+    count = len(field_lengths) // len(boosts)
+    average_length = {field: 0 for field in boosts}
+    for field_ref, length in field_lengths.items():  # integers: the order of the sum does not matter
+        average_length[field_ref.split("/", 1)[0]] += length
+    average_length = {field: total / count for field, total in average_length.items()}
     idf = {}
     for term, posting in inverted_index.items():
         with_term = sum(len(refs) for name, refs in posting.items() if name != "_index")  # lunr.idf.idf

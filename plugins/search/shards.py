@@ -1,17 +1,26 @@
-"""One lunr index per language (index.py: what lunr.py builds), cut into term-range shards
-(docs/decisions/0005-search-index-sharding.md).
+"""One language's term counts (index.py), cut into term-range shards whose bytes depend only on
+their own terms (docs/decisions/0005-search-index-sharding.md, 0011-stable-search-files.md).
 
-Each shard is a complete lunr.js index: the terms of one alphabetical range with their postings,
-and, for every document field holding one of those terms, that part of its vector. lunr scores
-a document as the sum over fields of query·vector / |query|; the dot products of disjoint term
-ranges add up, so the browser recovers the whole index's exact score from the shards' scores
-and their query norms (engine.js, `merge`).
+A shard is a JSON list of its terms, in UTF-16 order, each as [term, postings per field], a
+field's postings a flat [ref, count, ref, count, …] sorted by ref: how often the term occurs in
+that field of that item. No scores and no term numbers: those depend on every item (the number of
+documents, the average field lengths, the order terms were met in), so one edited item would
+change every shard. The browser turns a shard into a lunr index when it loads it (engine.js),
+computing lunr's BM25 vectors from the counts and the field lengths the manifest carries. lunr
+scores a document as the sum over fields of query·vector / |query|; the dot products of disjoint
+term ranges add up, so the browser recovers the whole index's exact score from the shards'
+scores and their query norms (engine.js, `merge`).
+
+Where a shard ends is decided by its terms alone, not by a running byte count (which would move
+every later cut when one shard grows): after a term, with a chance proportional to the term's
+own bytes, once the shard holds half the budget. The shards average the budget, and an edit moves
+a cut only when it changes a term near one.
 """
 
 import hashlib
 import json
 
-from . import analyser, index as lunr_index
+from . import index as lunr_index
 
 
 def utf16_key(term):
@@ -28,61 +37,42 @@ def digest(data, length=10):
     return hashlib.sha256(data).hexdigest()[:length]
 
 
-def term_groups(inverted_index, budget):
-    """Consecutive runs of terms (in UTF-16 order) whose shard JSON stays near the byte budget:
-    each term costs its posting, about 10 bytes per vector element, and about 14 bytes for each
-    document field it brings into the shard's field vectors."""
-    groups, current, size, field_refs = [], [], 0, set()
-    for term in sorted(inverted_index, key=utf16_key):
-        posting = inverted_index[term]
-        refs = {f"{field}/{ref}" for field in posting if field != "_index" for ref in posting[field]}
-        cost = len(to_json([term, posting])) + 10 * len(refs) + 14 * len(refs - field_refs)
-        if current and size + cost > budget:
+def chance(term):
+    """A number in [0, 1) fixed by the term: where the cuts fall, the same in every build."""
+    return int.from_bytes(hashlib.blake2b(term.encode("utf-8"), digest_size=8).digest(), "big") / 2 ** 64
+
+
+def term_groups(costs, budget):
+    """Consecutive runs of [(term, bytes)] (in UTF-16 order) of about `budget` bytes each. Once a
+    run holds half the budget, it ends after a term with a chance of its bytes over half the
+    budget, so the rest of a run averages the other half; a term as big as the budget gets a
+    run of its own."""
+    half = budget / 2
+    groups, current, size = [], [], 0
+    for term, cost in costs:
+        if cost >= budget and current:
             groups.append(current)
-            current, size, field_refs = [], 0, set()
-            cost = len(to_json([term, posting])) + 24 * len(refs)
+            current, size = [], 0
         current.append(term)
         size += cost
-        field_refs |= refs
+        if cost >= budget or (size >= half and chance(term) * half < cost):
+            groups.append(current)
+            current, size = [], 0
     if current:
         groups.append(current)
     return groups
 
 
-def shard_vectors(index, groups):
-    """For each group of terms, {field ref: the elements of its vector for those terms}.
-
-    One pass over every vector: the element of term index i goes to the shard holding term i. A few
-    hundred thousand elements per language, so the loop is kept lean: the shard of each term index
-    in a list, and each field's elements gathered per shard before they are handed over."""
-    shard_of = [0] * len(index.inverted_index)
-    for n, terms in enumerate(groups):
-        for term in terms:
-            shard_of[index.inverted_index[term]["_index"]] = n
-    parts = [{} for _ in groups]
-    for field_ref, elements in index.field_vectors.items():
-        by_shard = {}
-        pairs = iter(elements)
-        for term_index, score in zip(pairs, pairs):
-            shard = shard_of[term_index]
-            if shard in by_shard:
-                by_shard[shard] += (term_index, score)
-            else:
-                by_shard[shard] = [term_index, score]
-        for shard, vector in by_shard.items():
-            parts[shard][field_ref] = vector
-    return parts
-
-
-def shard_data(index, terms, vectors):
-    """The serialised lunr index of one term range."""
-    return {
-        "version": "2.3.9",
-        "fields": index.fields,
-        "fieldVectors": [[field_ref, vectors[field_ref]] for field_ref in sorted(vectors)],
-        "invertedIndex": [[t, index.inverted_index[t]] for t in terms],
-        "pipeline": list(analyser.LABELS),
-    }
+def postings(term_frequencies, fields):
+    """{term: [[ref, count, …] per field]} of {field ref: Counter}, each field's refs sorted."""
+    found = {}
+    position = {field: n for n, field in enumerate(fields)}
+    for field_ref, counts in term_frequencies.items():
+        field, ref = field_ref.split("/", 1)
+        for term, count in counts.items():
+            found.setdefault(term, [[] for _ in fields])[position[field]].append((ref, count))
+    return {term: [[value for pair in sorted(pairs) for value in pair] for pairs in by_field]
+            for term, by_field in found.items()}
 
 
 def boundary(previous_last, first):
@@ -95,13 +85,26 @@ def boundary(previous_last, first):
     return first
 
 
-def build_shards(documents, boosts, budget):
-    """([shard key], [shard bytes]) for the documents; shard n covers the terms from its key up to
-    the next shard's key."""
+class Shards:
+    """What build_shards gives: `keys` (shard n covers the terms from keys[n] up to keys[n + 1]),
+    `files` (each shard's bytes, in key order) and `lengths` ({ref: [length of each field]})."""
+
+    def __init__(self, keys, files, lengths):
+        self.keys, self.files, self.lengths = keys, files, lengths
+
+
+def build_shards(documents, fields, budget):
+    """The shards of [{'ref', <field>: text, …}]."""
+    term_frequencies = lunr_index.term_counts(documents, fields)
+    lengths = {}
+    for field_ref, counts in term_frequencies.items():
+        ref = field_ref.split("/", 1)[1]
+        lengths.setdefault(ref, []).append(sum(counts.values()))  # fields in order: term_counts goes field by field
     if not documents:
-        return [], []  # a language with nothing published yet: lunr cannot build an empty index
-    index = lunr_index.build(documents, boosts)
-    groups = term_groups(index.inverted_index, budget)
+        return Shards([], [], lengths)
+    entries = {term: to_json([term, *by_field]) for term, by_field in postings(term_frequencies, fields).items()}
+    ordered = sorted(entries, key=utf16_key)
+    groups = term_groups([(term, len(entries[term]) + 1) for term in ordered], budget)
     keys = [groups[0][0][:1]] + [boundary(before[-1], terms[0]) for before, terms in zip(groups, groups[1:])]
-    shards = [to_json(shard_data(index, terms, vectors)) for terms, vectors in zip(groups, shard_vectors(index, groups))]
-    return keys, shards
+    files = [b"[" + b",".join(entries[term] for term in terms) + b"]" for terms in groups]
+    return Shards(keys, files, lengths)
