@@ -1,7 +1,7 @@
 """incremental: rebuild only what changed, with the output byte for byte a cold build's.
 
 Not a Pelican plugin: the bilingual build driver and its writer call it. How it works and why it
-is safe: docs/decisions/0011-incremental-builds.md. In short —
+is safe: docs/decisions/0012-incremental-builds.md. In short —
 
 - `trace`: while a page renders, every name its templates look up (and every question asked of the
   SiteIndex) is noted, with the files written on the side (share cards, chart images);

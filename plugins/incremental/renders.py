@@ -106,6 +106,21 @@ class Renders:
         """The files of a group just written (relative to the output folder), and what to give back next time."""
         self.entries[GROUP + group] = Entry(self.group_key(parts), side_outputs=tuple(sorted(files)), value=value)
 
+    def write_files(self, folder, files):
+        """Write {name: bytes} below folder (relative to the output folder); a file whose bytes are those of
+        the last output's file there is linked instead, so its twins are linked too (precompress)."""
+        folders = set()
+        for name, data in sorted(files.items()):
+            rel = folder + name
+            old, target = self.old_output / rel, self.staging / rel
+            if stat_of(old) is not None and os.path.getsize(old) == len(data) and old.read_bytes() == data:
+                link_into(old, target, replace=True, folders=folders)
+                continue
+            if target.parent not in folders:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(target.parent)
+            target.write_bytes(data)
+
     def group_key(self, parts):
         try:
             return self.digests.of((self.environment, parts))

@@ -93,8 +93,32 @@ class SearchGenerator(Generator):
 
     def generate_output(self, writer):
         started, cpu_started = time.perf_counter(), time.process_time()
-        options = self.options
         folder = f"{self.page_url()}data/"
+        # An incremental build links the last build's files when the items and options are the same, and
+        # otherwise writes only the files whose bytes changed (incremental/)
+        renders, made_of = getattr(writer, "renders", None), ("search", self.options, self.items)
+        self.shard_count = 0  # (none made: the last build's files were linked)
+        if renders is None or renders.reuse(folder, made_of) is None:
+            files = self.index_files()
+            if renders is None:
+                write_files(f"{self.output_path}/{folder}", files)
+            else:
+                renders.write_files(folder, files)
+                renders.keep(folder, made_of, [folder + name for name in files], None)
+        url = self.page_url()
+        writer.write_file(
+            url + "index.html", self.get_template("search"), self.context,
+            relative_urls=self.settings["RELATIVE_URLS"], template_name="search", url=url, listing_url=url,
+            search_page=True, search_manifest=folder + MANIFEST,
+        )
+        self.seconds += time.perf_counter() - started
+        self.cpu_seconds += time.process_time() - cpu_started
+        log.info("search %s: %d items, %d shards, %.2f s (%.2f s CPU)", self.settings["DEFAULT_LANG"], len(self.items),
+                 self.shard_count, self.seconds, self.cpu_seconds)
+
+    def index_files(self):
+        """{name relative to the data folder: bytes} of the language's search index."""
+        options = self.options
         # Refs come from the URLs, so an item keeps its ref, and its card its name, when others
         # come or go; the manifest lists them newest first, the order equal scores show in.
         ref_of = stable_refs([item.url for item in self.items])
@@ -102,6 +126,7 @@ class SearchGenerator(Generator):
         fields = list(options["boosts"])
         built = shards.build_shards([item.fields(ref) for ref, item in zip(refs, self.items)], fields,
                                     options["shard_bytes"])
+        self.shard_count = len(built.keys)
         names = [shards.digest(data) for data in built.files]  # a changed shard gets a new name
         manifest = shards.to_json({
             "fields": fields,
@@ -114,18 +139,7 @@ class SearchGenerator(Generator):
         })
         # The manifest keeps its name, so the search page that names it does not change with the
         # index; cards keep theirs (docs/decisions/0011-stable-search-files.md says how caches stay right).
-        files = {MANIFEST: manifest,
-                 **{f"shards/{name}.json": data for name, data in zip(names, built.files)},
-                 **{f"docs/{ref}.json": shards.to_json(item.card(options["excerpt_chars"]))
-                    for ref, item in zip(refs, self.items)}}
-        write_files(f"{self.output_path}/{folder}", files)
-        url = self.page_url()
-        writer.write_file(
-            url + "index.html", self.get_template("search"), self.context,
-            relative_urls=self.settings["RELATIVE_URLS"], template_name="search", url=url, listing_url=url,
-            search_page=True, search_manifest=folder + MANIFEST,
-        )
-        self.seconds += time.perf_counter() - started
-        self.cpu_seconds += time.process_time() - cpu_started
-        log.info("search %s: %d items, %d shards, %.2f s (%.2f s CPU)", self.settings["DEFAULT_LANG"], len(self.items),
-                 len(built.keys), self.seconds, self.cpu_seconds)
+        return {MANIFEST: manifest,
+                **{f"shards/{name}.json": data for name, data in zip(names, built.files)},
+                **{f"docs/{ref}.json": shards.to_json(item.card(options["excerpt_chars"]))
+                   for ref, item in zip(refs, self.items)}}
