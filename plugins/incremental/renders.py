@@ -86,15 +86,19 @@ class Renders:
         self.entries[rel] = Entry(key, names, questions, side)
         return html
 
-    def reuse(self, group, parts):
+    def reuse(self, group, parts, stale=False):
         """A group of files a generator writes itself (the search index of a language): if it was made from
         the same `parts` last time and its files are in place, they are linked into the new output (by
         finish()) and the value kept with them is returned; otherwise None, and the maker writes them and
-        calls keep(). The parts must be everything the files are made of but the environment."""
+        calls keep(). The parts must be everything the files are made of but the environment.
+
+        `stale`: link the last files even if they were made from other parts (`invoke serve` shows the saved
+        page first and builds the search index right after); the record keeps their old key, so the next
+        build makes them again."""
         name = GROUP + group
         before = self.previous.get(name)
         key = self.group_key(parts)
-        if before is None or key is None or before.key != key:
+        if before is None or (not stale and (key is None or before.key != key)):
             return None
         if not all(stat_of(self.old_output / path) == stat for path, stat in before.stats.items()):
             return None

@@ -98,13 +98,14 @@ class SearchGenerator(Generator):
         # otherwise writes only the files whose bytes changed (incremental/)
         renders, made_of = getattr(writer, "renders", None), ("search", self.options, self.items)
         self.shard_count = 0  # (none made: the last build's files were linked)
-        if renders is None or renders.reuse(folder, made_of) is None:
+        # SEARCH_LATER (`invoke serve`'s first pass): the last index stays, the next build makes this one
+        if renders is None or renders.reuse(folder, made_of, stale=self.settings.get("SEARCH_LATER", False)) is None:
             files = self.index_files()
             if renders is None:
                 write_files(f"{self.output_path}/{folder}", files)
             else:
                 renders.write_files(folder, files)
-                renders.keep(folder, made_of, [folder + name for name in files], None)
+                renders.keep(folder, made_of, [folder + name for name in files], MANIFEST)  # (not None: reused)
         url = self.page_url()
         writer.write_file(
             url + "index.html", self.get_template("search"), self.context,
