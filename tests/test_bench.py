@@ -12,11 +12,12 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.corpus import make_corpus  # noqa: E402
 from benchmarks.hugo import build_hugo, convert  # noqa: E402
 from benchmarks.measure import measured  # noqa: E402
-from benchmarks.run import COLD, HUGO, STOCK, WARM, edit_one_item, folder_stats  # noqa: E402
+from benchmarks.rebuilds import REBUILDS, edit_body, publish_counts, snapshot  # noqa: E402
+from benchmarks.run import COLD, HUGO, STOCK, folder_stats  # noqa: E402
 from benchmarks.stock import build_stock  # noqa: E402
 
 COLUMNS = ["wall s", "CPU s", "peak MiB", "Σ MiB", "pages", "output MiB", "search MiB", "wall×stock", "CPU×stock",
-           "wall×cold", "CPU×cold"]
+           "wall×cold", "CPU×cold", "sent", "deleted"]
 
 
 @pytest.fixture(scope="module")
@@ -31,16 +32,20 @@ def test_invoke_bench_prints_every_build_column_and_target():
     out = result.stdout
     header = next(line for line in out.splitlines() if line.startswith("build "))
     assert re.split(r"\s{2,}", header.strip())[1:] == COLUMNS
-    for name in (COLD, WARM, STOCK, HUGO):
+    for name in (COLD, *REBUILDS, STOCK, HUGO):
         row = next(line for line in out.splitlines() if line.startswith(name + " "))
         numbers = row[len(name):].split()
         assert len(numbers) == len(COLUMNS), row
         assert int(numbers[4]) > 0 and float(numbers[1]) > 0, row  # pages written, CPU time
     stock_row = next(line for line in out.splitlines() if line.startswith(STOCK + " "))
-    assert stock_row.split()[-4] == "1.00"  # the baseline's ratio to itself
-    for target in ("cold build ≤ 1.25 × stock Pelican, CPU", "warm rebuild ≤ 0.5 × cold build, CPU",
+    assert stock_row.split()[-6] == "1.00"  # the baseline's ratio to itself
+    assert stock_row.split()[-2:] == ["-", "-"]  # a publish after a rebuild is counted for rebuilds only
+    for target in ("cold build ≤ 1.25 × stock Pelican, CPU", "rebuild, a body edited ≤ 0.25 × cold build, CPU",
+                   "rebuild, nothing changed ≤ 0.05 × cold build, wall",
+                   "rebuild, an item deleted ≤ 0.35 × cold build, CPU",
                    "peak ≤ 300 MiB per process at 2,000 items/lang (this run: 3 items/lang)"):
         assert re.search(re.escape(target) + r"\s+[\d.]+ (×|MiB)\s+(met|NOT met)$", out, re.M), target
+    assert re.search(r"files a publish sends after a body edit ≤ 20\s+\d+\s+(met|NOT met)$", out, re.M)
 
 
 def test_stock_pelican_reads_every_item_in_both_languages(corpus, tmp_path):
@@ -68,9 +73,9 @@ def test_our_plugins_do_not_run_inside_stock_pelican(corpus, tmp_path):
 def test_the_warm_build_finds_one_item_changed_each_round(corpus):
     edited = corpus / "publications" / "item-00001.en.md"
     before = edited.read_text(encoding="utf-8")
-    edit_one_item(corpus, 1)
+    edit_body(corpus, None, 1)
     once = edited.read_text(encoding="utf-8")
-    edit_one_item(corpus, 2)
+    edit_body(corpus, None, 2)
     twice = edited.read_text(encoding="utf-8")
     assert before != once != twice
     assert twice.replace("round 2", "round 1") == once  # one change, not one more each round
@@ -95,3 +100,19 @@ def test_the_corpus_as_a_hugo_site_builds_in_both_languages(corpus, tmp_path):
                                             "index.html").read_text(encoding="utf-8")
     pages, size, index = folder_stats(tmp_path / "public")
     assert pages > 20 and size > 0 and index == 0
+
+
+def test_a_publish_sends_new_and_changed_files_and_deletes_removed_ones(tmp_path):
+    site = tmp_path / "site"
+    (site / "a").mkdir(parents=True)
+    for name, text in (("a/same.html", "same"), ("a/changed.html", "old"), ("gone.html", "x")):
+        (site / name).write_text(text)
+    before = snapshot(site)
+    (site / "a" / "changed.html").unlink()
+    (site / "a" / "changed.html").write_text("new")
+    (site / "gone.html").unlink()
+    (site / "new.html").write_text("y")
+    rewritten = site / "a" / "same.html"
+    rewritten.unlink()
+    rewritten.write_text("same")  # written again with the same bytes: a checksum compare sends nothing
+    assert publish_counts(before, snapshot(site)) == (2, 1)
