@@ -291,8 +291,8 @@ def build_into(staging, settings_file, base, overrides, collector, strict=False,
         sites.append(LanguageSite(read_settings(str(settings_file), override=per_language)))
     if last is not None:  # pages whose inputs did not change are linked from the last output, not rendered
         for site in sites:
-            site.renders = Renders(site.lang, last.record.entries, environment(base, site.lang, last.versions), last.output,
-                                   staging, lambda site=site: site.context["SITE_INDEX"])
+            site.renders = Renders(site.lang, last.record.entries, environment(base, site.lang, last.versions),
+                                   last.output, staging, lambda site=site: site.context["SITE_INDEX"])
     index = SiteIndex({lang: prefix_for(lang, main) for lang in languages})
     with timed("languages read and written"):
         if forking_wanted(sites):

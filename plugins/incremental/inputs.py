@@ -39,8 +39,9 @@ def _stat_line(path, root):
 def environment(base, lang, versions):
     """The hash of everything a page of `lang` is rendered with but the items themselves: the settings,
     our plugins' code, the content's YAML (cache.fingerprint), the theme and every file of the plugins
-    (templates, styles, scripts, catalogs, word lists — by content), every other content file that is not an item (images, PDFs, logos — by stat:
-    a page shows their sizes and dimensions), and the installed versions."""
+    (templates, styles, scripts, catalogs, word lists — by content), every other content file that is not
+    an item (images, PDFs, logos — by stat: a page shows their sizes and dimensions), and the installed
+    versions."""
     hasher = hashlib.sha256(f"{fingerprint(base)}\0{lang}\0{versions}\0".encode())
     # the theme, and every file of the plugins (not only their code: stop-word lists, catalogs…), by content
     for root in (Path(base["THEME"]), *map(Path, base.get("PLUGIN_PATHS", []))):
