@@ -306,7 +306,8 @@ def build_into(staging, settings_file, base, overrides, collector, strict=False,
     with timed("addresses"):  # every published address still answers: a page, a redirect (written now, so
         plan = write_addresses(staging, index, items, sites)  # sitecheck checks it) or gone
     with timed("site checks"):  # the main language's settings: what its pages were written with
-        errors, warnings, statuses = check_site(staging, index, items, sites[0].settings, notes)
+        scans = dict(last.record.scans) if last is not None else None  # pages linked from the last output: read then
+        errors, warnings, statuses = check_site(staging, index, items, sites[0].settings, notes, scans)
     if errors or (strict and warnings):
         raise BuildError(errors + (warnings if strict else []))
     # .gz/.br twins of every text file, after the checks (they never see them); unchanged files' twins from the cache
@@ -314,7 +315,7 @@ def build_into(staging, settings_file, base, overrides, collector, strict=False,
         same_twins = last is not None and last.record.twins == twins_recipe()
         precompress_site(staging, cache=Path(settings_file).parent / PRECOMPRESS_CACHE,
                          previous=last.output if same_twins else None)
-    return languages, warnings, statuses, peaks, plan, entries
+    return languages, warnings, statuses, peaks, plan, Record(entries=entries, scans=scans or {}, twins=twins_recipe())
 
 
 def build_languages_here(sites, index, collector, content_path):
@@ -416,7 +417,7 @@ def build_site(settings_file, content=None, output=None, overrides=None, strict=
                 staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-build-", dir=output.parent))
                 try:
                     staging.chmod(0o755)
-                    languages, checked, statuses, peaks, plan, entries = build_into(
+                    languages, checked, statuses, peaks, plan, record = build_into(
                         staging, settings_file, base, overrides, collector, strict, last)
                     if last is not None:
                         forget(kept)  # from here until the new record is saved, there is none
@@ -431,8 +432,9 @@ def build_site(settings_file, content=None, output=None, overrides=None, strict=
                                      redirect_pages=sorted(redirect_files(plan)))
                 if last is not None:
                     with timed("record saved"):
-                        save(kept, Record(str(output), inputs, entries, tree_stats(output), report,
-                                          twins_recipe()))
+                        record.output, record.inputs, record.files, record.report = (
+                            str(output), inputs, tree_stats(output), report)
+                        save(kept, record)
     except ContentError as error:
         raise BuildError([error]) from None
     for warning in collector.warnings:

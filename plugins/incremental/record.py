@@ -14,7 +14,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-FORMAT = 1  # bump when what is pickled changes shape: an old record is then simply not used
+FORMAT = 2  # bump when what is pickled changes shape: an old record is then simply not used
 FOLDER = ".cache/build"  # beside the settings file, like the other build caches
 
 
@@ -36,6 +36,7 @@ class Record:
     files: dict = field(default_factory=dict)  # every file of the output: relative path → (inode, size, mtime_ns)
     report: object = None  # the BuildReport to give back when nothing changed
     twins: str = ""  # precompress.recipe() of its .gz/.br twins
+    scans: dict = field(default_factory=dict)  # what sitecheck read of each page (sitecheck.read_pages)
 
 
 def record_path(settings_file, output):
@@ -51,7 +52,8 @@ def load(path, output):
     except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError,
             IndexError):
         return Record(output=str(output))
-    if version != FORMAT or not isinstance(record, Record) or record.output != str(output):
+    if (version != FORMAT or not isinstance(record, Record) or record.output != str(output)
+            or not all(hasattr(record, name) for name in Record.__dataclass_fields__)):  # a FORMAT not bumped
         return Record(output=str(output))
     return record
 

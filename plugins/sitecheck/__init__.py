@@ -31,11 +31,20 @@ class Item(NamedTuple):
     campaign_languages: tuple = ()  # … and the languages that campaign is published in
 
 
-def read_pages(staging):
-    pages = {}
+def read_pages(staging, scans=None):
+    """{relative path: (ids, links)} of every page. `scans`: {relative path: ((inode, size, mtime_ns), scan)}
+    kept from the last build, whose scan is used for a page that is still that very file (an incremental
+    build links unchanged pages from the last output: incremental/); it is updated with this build's."""
+    pages, kept = {}, scans if scans is not None else {}
     for path in sorted(staging.rglob("*.html")):
         rel = path.relative_to(staging).as_posix()
-        pages[rel] = scan(path.read_text(encoding="utf-8"))
+        found = path.stat()
+        stamp = (found.st_ino, found.st_size, found.st_mtime_ns)
+        before = kept.get(rel)
+        pages[rel] = before[1] if before is not None and before[0] == stamp else scan(path.read_text(encoding="utf-8"))
+        kept[rel] = (stamp, pages[rel])
+    for rel in [rel for rel in kept if rel not in pages]:
+        del kept[rel]
     return pages
 
 
@@ -46,14 +55,14 @@ def yaml_files(content_path):
             for p in sorted(root.rglob("*.yaml"))}
 
 
-def link_errors(staging, index, content_path):
+def link_errors(staging, index, content_path, scans=None):
     """A ContentError for every internal link or anchor that leads nowhere, once per place it
     is written: the source file and line (Markdown or a data file), or, for links no person
     wrote, the template's first page and how many pages carry it."""
     sources = {entry.url.lstrip("/") + ("index.html" if entry.url.endswith("/") or not entry.url else ""): entry.source
                for entries in index.entries.values() for entry in entries.values()}
     written, yamls = {}, None  # (file, line, target, why) → pages carrying it
-    for page, _attribute, target, why in LinkChecker(staging, read_pages(staging)).broken():
+    for page, _attribute, target, why in LinkChecker(staging, read_pages(staging, scans)).broken():
         source = sources.get(page)
         text = (Path(content_path) / source).read_text(encoding="utf-8") if source else ""
         line = next((n for n, text_line in enumerate(text.splitlines(), 1) if target in text_line), None)
@@ -79,14 +88,15 @@ def link_errors(staging, index, content_path):
     return errors
 
 
-def check_site(staging, index, items, settings, notes=()):
+def check_site(staging, index, items, settings, notes=(), scans=None):
     """(errors, warnings, statuses): items are the Item of every item and campaign page, in every language;
-    notes are warnings found while reading (what the sanitiser removed), reported with the rest.
+    notes are warnings found while reading (what the sanitiser removed), reported with the rest; scans: what
+    the last build read of each page (read_pages), updated.
 
     settings: the main language's (with `PRIVACY`, whose meta policy the report pages carry like every page).
     """
     staging = Path(staging)
-    errors = link_errors(staging, index, settings["PATH"])
+    errors = link_errors(staging, index, settings["PATH"], scans)
     warnings = list(notes)
     for item in items:  # a campaign page's description falls back to its campaign's: no summary needed
         warnings += item_warnings(item.path, item.source_file, item.header, item.html, needs_summary=not item.campaign)
