@@ -1,0 +1,181 @@
+"""The incremental build's parts (plugins/incremental/): what is rendered again, what is linked, what a
+record may be, and that the live output is never written into. The proof that a rebuild equals a cold
+build, on random edits, is tests/test_incremental.py."""
+
+import logging
+import os
+import pickle
+
+import pytest
+from conftest import SETTINGS, TinySite, tree_digest
+
+from bilingual import build as build_module
+from incremental.digest import Digests, Unknowable
+from incremental.record import FORMAT, record_path
+
+ITEMS = {
+    "publications/report.ar.md": "Title: تقرير\nDate: 2023-02-20\nType: report\nSummary: تقرير.\n\nنص التقرير.\n",
+    "publications/report.en.md": "Title: A report\nDate: 2023-02-20\nType: report\nSummary: A report.\n\nReport text.\n",
+    "news/statement.ar.md": "Title: بيان\nDate: 2023-03-01\nSummary: بيان.\n\nنص البيان.\n",
+    "news/statement.en.md": "Title: A statement\nDate: 2023-03-01\nSummary: A statement.\n\nStatement text.\n",
+}
+
+
+class Site(TinySite):
+    """A tiny site built as `invoke build` builds: content cache and record on."""
+
+    def __init__(self, root):
+        super().__init__(root)
+        self.write(ITEMS)
+        self.cache = self.root / "cache"
+
+    def build(self, strict=False, **overrides):
+        return super().build(strict, CACHE_CONTENT=True, LOAD_CONTENT_CACHE=True, CACHE_PATH=str(self.cache),
+                             **overrides)
+
+    def edit(self, rel, old, new):
+        path = self.content / rel
+        before = path.stat().st_mtime_ns
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+        os.utime(path, ns=(before + 10**9, before + 10**9))  # a later save, even within one clock tick
+
+    def inodes(self):
+        return {p.relative_to(self.output).as_posix(): p.stat().st_ino for p in self.output.rglob("*") if p.is_file()}
+
+    def cold(self, tmp_path):
+        """A cold build of the same content, elsewhere: no output, no cache, no record."""
+        other = TinySite(tmp_path / "cold")
+        other.content = self.content
+        other.build()
+        return tree_digest(other.output)
+
+
+@pytest.fixture
+def site(tmp_path):
+    yield (built := Site(tmp_path / "site"))
+    record_path(SETTINGS, built.output).unlink(missing_ok=True)
+
+
+def rendered(caplog):
+    """{lang: pages rendered} from the build's log."""
+    found = {}
+    for record in caplog.records:
+        if record.name == "incremental.renders" and "pages:" in record.getMessage():
+            lang, rest = record.getMessage().split(" pages: ", 1)
+            found[lang] = int(rest.split(" rendered", 1)[0])
+    return found
+
+
+def test_a_body_edit_renders_its_page_and_the_listings_that_show_it_and_links_the_rest(site, tmp_path, caplog):
+    site.build()
+    before = site.inodes()
+    site.edit("news/statement.en.md", "Statement text.", "Statement text, with one sentence more.")
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="incremental"):
+        site.build()
+    after = site.inodes()
+    changed = sorted(rel for rel, inode in after.items() if before.get(rel) != inode and rel.endswith(".html"))
+    assert "en/news/statement/index.html" in changed
+    assert "news/statement/index.html" not in changed  # the Arabic page shows nothing of the English text
+    assert "en/publications/report/index.html" not in changed
+    assert rendered(caplog)["ar"] == 0 and 0 < rendered(caplog)["en"] < len([r for r in after if r.endswith(".html")])
+    assert tree_digest(site.output) == site.cold(tmp_path)
+
+
+def test_a_title_edit_reaches_the_translation_and_every_listing(site, tmp_path):
+    site.build()
+    site.edit("news/statement.en.md", "Title: A statement", "Title: A new statement")
+    site.build()
+    assert "A new statement" in site.read("en/news/statement/index.html")
+    assert "A new statement" in site.read("en/index.html")
+    assert tree_digest(site.output) == site.cold(tmp_path)
+
+
+def test_a_new_translation_changes_the_switcher_of_the_page_it_translates(site, tmp_path):
+    site.write({"news/visit.ar.md": "Title: زيارة\nDate: 2023-04-01\nSummary: زيارة.\n\nنص.\n"})
+    site.build()
+    assert "en/news/visit/" not in site.read("news/visit/index.html")
+    site.write({"news/visit.en.md": "Title: A visit\nDate: 2023-04-01\nSummary: A visit.\n\nText.\n"})
+    site.build()
+    assert "en/news/visit/" in site.read("news/visit/index.html")
+    assert tree_digest(site.output) == site.cold(tmp_path)
+
+
+def test_nothing_changed_touches_nothing_and_gives_the_same_report(site):
+    first = site.build()
+    before, folder = site.inodes(), site.output.stat().st_ino
+    again = site.build()
+    assert site.inodes() == before and site.output.stat().st_ino == folder
+    assert again.translations == first.translations and again.addresses == first.addresses
+
+
+def test_a_file_changed_by_hand_in_the_output_is_made_again(site, tmp_path):
+    site.build()
+    page = site.output / "en/news/statement/index.html"
+    page.write_text("tampered", encoding="utf-8")
+    site.build()  # the record no longer describes output/: no shortcut, and that page is rendered again
+    assert "Statement text." in site.read("en/news/statement/index.html")
+    assert tree_digest(site.output) == site.cold(tmp_path)
+
+
+def test_the_last_output_is_never_written_into(site):
+    """Unchanged files are hard links to the last output's; a rebuild writes new files only, so every file
+    the last build left keeps its bytes (a killed rebuild leaves output/ whole)."""
+    site.build()
+    kept = {rel: (site.output / rel).read_bytes() for rel in site.inodes()}
+    handles = {rel: os.open(site.output / rel, os.O_RDONLY) for rel in kept}  # the old files themselves
+    try:
+        site.edit("publications/report.en.md", "Report text.", "Report text, longer now.")
+        site.write({"news/new.en.md": "Title: New\nDate: 2023-05-01\nSummary: New.\n\nNew text.\n"})
+        site.build()
+        for rel, handle in handles.items():
+            os.lseek(handle, 0, os.SEEK_SET)
+            assert os.read(handle, len(kept[rel]) + 1) == kept[rel], rel
+    finally:
+        for handle in handles.values():
+            os.close(handle)
+
+
+def test_an_unreadable_or_foreign_record_means_a_cold_build(site, tmp_path):
+    site.build()
+    where = record_path(SETTINGS, site.output)
+    where.write_bytes(b"not a pickle")
+    site.edit("news/statement.en.md", "Statement text.", "Statement text again.")
+    site.build()
+    assert tree_digest(site.output) == site.cold(tmp_path)
+    with open(where, "rb") as handle:
+        version, record = pickle.load(handle)
+    record.output = str(tmp_path / "elsewhere")  # a record of another output folder is not this one's
+    with open(where, "wb") as handle:
+        pickle.dump((FORMAT, record), handle)
+    site.edit("news/statement.en.md", "Statement text again.", "Statement text once more.")
+    site.build()
+    assert tree_digest(site.output) == site.cold(tmp_path)
+
+
+def test_a_build_that_fails_after_the_record_is_gone_leaves_output_and_a_cold_next_build(site, tmp_path, monkeypatch):
+    site.build()
+    before = tree_digest(site.output)
+    site.edit("news/statement.en.md", "Statement text.", "Statement text, edited.")
+
+    def killed(staging, output):
+        raise KeyboardInterrupt  # as if the build were stopped between dropping the record and the swap
+
+    monkeypatch.setattr(build_module, "swap_into_place", killed)
+    with pytest.raises(KeyboardInterrupt):
+        site.build()
+    monkeypatch.undo()
+    assert tree_digest(site.output) == before
+    assert not record_path(SETTINGS, site.output).exists()
+    site.build()
+    assert tree_digest(site.output) == site.cold(tmp_path)
+
+
+def test_a_value_of_an_unknown_kind_cannot_be_hashed():
+    class Opaque:
+        pass
+
+    with pytest.raises(Unknowable):
+        Digests().of({"a": [Opaque()]})
+    digests = Digests()
+    assert digests.of({"a": (1, "x")}) == Digests().of({"a": (1, "x")}) != digests.of({"a": (1, "y")})
