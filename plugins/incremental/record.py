@@ -11,11 +11,13 @@ import hashlib
 import os
 import pickle
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 FORMAT = 2  # bump when what is pickled changes shape: an old record is then simply not used
 FOLDER = ".cache/build"  # beside the settings file, like the other build caches
+KEEP_DAYS = 14
 
 
 @dataclass
@@ -72,6 +74,18 @@ def save(path, record):
     with os.fdopen(handle, "wb") as out:
         pickle.dump((FORMAT, record), out, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(scratch, path)  # whole or absent: a killed build leaves no half record
+    prune(path.parent)
+
+
+def prune(folder, days=KEEP_DAYS):
+    """Remove the records of output folders no build used for `days` (a test's, a benchmark's)."""
+    cutoff = time.time() - days * 86400
+    for old in Path(folder).glob("*.pickle"):
+        try:
+            if old.stat().st_mtime < cutoff:
+                old.unlink()
+        except FileNotFoundError:
+            pass  # another build pruned it
 
 
 def stat_of(path):
