@@ -334,7 +334,7 @@ def change_topics(site, rng):
         return None
     category, slug, files = chosen
     codes = vocabulary_codes(site, "data/topics.yaml")
-    chosen = rng.sample(codes, rng.randint(0, 3))
+    chosen = rng.sample(codes, rng.randint(0, min(3, len(codes))))
     every_language(site, files, "Topics", ", ".join(chosen) or None)
     return f"topics of {category}/{slug}: {chosen}"
 
@@ -343,7 +343,8 @@ def change_authors(site, rng):
     if not (chosen := pick_item(site, rng)):
         return None
     category, slug, files = chosen
-    chosen = rng.sample(vocabulary_codes(site, "data/authors.yaml"), rng.randint(0, 2))
+    codes = vocabulary_codes(site, "data/authors.yaml")  # one until edit_vocabulary adds some
+    chosen = rng.sample(codes, rng.randint(0, min(2, len(codes))))
     every_language(site, files, "Authors", ", ".join(chosen) or None)
     return f"authors of {category}/{slug}: {chosen}"
 
@@ -627,7 +628,10 @@ class Proof:
             skipped = []
             while True:
                 kind = self.waiting.pop(0) if self.waiting else next(self.kinds)
-                said = kind(self.site, self.rng)
+                try:
+                    said = kind(self.site, self.rng)
+                except Exception as error:  # a bug of the generator: still name the seed and the step
+                    raise self.failure(f"the edit {kind.__name__} failed: {error!r}") from error
                 if said is not None:
                     break
                 skipped.append(kind)
