@@ -51,6 +51,7 @@ class Site:
         self.clock = time.time()
         self.serial = 0  # numbers new names (slugs, codes, files) so that no two edits collide
         make_corpus(ROOT / "content", self.content, items, datasets=datasets, campaigns=campaigns, campaign_pages=2)
+        # without the compiled catalogs, which are build output: the build makes them from the .po files
         shutil.copytree(ROOT / "themes", self.work / "themes", ignore=shutil.ignore_patterns("*.mo"))
         self.project.mkdir(parents=True)
         # Absolute paths, so that a copy of this file in any folder reads the same theme and plugins;
@@ -61,7 +62,7 @@ class Site:
         self.write(self.content / "images/seed-photo.png", picture(0, "PNG"))
         self.write(self.content / "pdfs/seed-document.pdf", pdf(0))
         # The ledger, as if the generated site had been published once: each item's address must keep working.
-        self.ledger = {address: rel for address, rel in self.live_addresses().items()}
+        self.ledger = self.live_addresses()
         self.write(self.content / ADDRESSES, "".join(f"{a} {rel}\n" for a, rel in sorted(self.ledger.items())))
         self.moves = {}  # old address → new one, for renamed items (the content is not a git repository)
 
