@@ -473,6 +473,32 @@ def golden(c):
     c.run(f"{sys.executable} -m pytest -q tests/test_charts_svg.py", env={"UPDATE_GOLDEN": "1"}, pty=False)
 
 
+@task(help={"edits": "how many random edits to make (default 200)",
+            "seed": "the seed of the random edits: the same seed replays the same edits (default 1)",
+            "batch": "edits between two builds (default 4)",
+            "every": "compare with a cold build after every N batches (default 1: after each)",
+            "items": "items per language in the generated site (default 24)",
+            "work": "the work folder (default: a new temporary one, removed unless the proof fails)"})
+def proof(c, edits=200, seed=1, batch=4, every=1, items=24, work=None):
+    """For developers: random valid edits, an incremental build after each batch, compared byte for byte with a cold one."""
+    import tempfile
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from edits import ProofFailure, run
+
+    logging.basicConfig(level=logging.ERROR, format="%(levelname)s: %(message)s")  # a site's warnings are no news here
+    folder = Path(work) if work else Path(tempfile.mkdtemp(prefix="proof-"))
+    started = time.perf_counter()
+    try:
+        done = run(folder, int(seed), int(edits), int(batch), int(every), int(items))
+    except ProofFailure as failure:
+        raise Exit(f"invoke proof failed: {failure}\n(the work folder is kept: {folder})", code=1) from None
+    print(f"Proved: {len(done.history)} edits (seed {seed}), every incremental build equal to a cold one, "
+          f"in {time.perf_counter() - started:.0f} s")
+    if not work:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 @task(help={"output": "a built site (default: output/, built first if it has no index.html)"})
 def weight(c, output=None):
     """Open one page of every kind, both languages, in Chromium with a cold cache: bytes per type, the budgets."""
