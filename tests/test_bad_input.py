@@ -165,7 +165,7 @@ def test_broken_input_stops_the_build_and_keeps_output(built, case):
     if line is not None:
         assert f"{path}:{line}:" in message
     assert tree_digest(built.output) == before
-    assert not list(built.root.glob(".output-*")), "the staging folder was not cleaned up"
+    assert not list(built.root.glob(".output-build-*")), "the staging folder was not cleaned up"
 
 
 def test_broken_yaml_names_the_line(built):

@@ -136,7 +136,7 @@ def test_hostile_input_stops_the_build_naming_file_and_line(built, case):
     assert "Traceback" not in message
     assert f"{path}:{line}:" in message if line is not None else path in message, message
     assert tree_digest(built.output) == before
-    assert not list(built.root.glob(".output-*")), "the staging folder was not cleaned up"
+    assert not list(built.root.glob(".output-build-*")), "the staging folder was not cleaned up"
     assert not any(b"root:x:0:0" in path.read_bytes() for path in built.root.rglob("*") if path.is_file())
     assert time.perf_counter() - started < 60, "a hostile input must not slow the build to a crawl"
 

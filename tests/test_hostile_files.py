@@ -175,7 +175,7 @@ def test_hostile_files_stop_the_build_and_keep_output(built, case, capfd):
     assert "how to fix:" in message
     assert "Traceback" not in message + capfd.readouterr().err
     assert tree_digest(built.output) == before
-    assert not list(built.root.glob(".output-*")), "the staging folder was not cleaned up"
+    assert not list(built.root.glob(".output-build-*")), "the staging folder was not cleaned up"
     for published in built.output.rglob("*"):
         assert not published.is_symlink()
         assert not (published.is_file() and b"root:x:0:0" in published.read_bytes()), published

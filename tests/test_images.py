@@ -313,7 +313,7 @@ def test_bad_images_stop_the_build_and_keep_output(built, tmp_path, case):
     if line is not None:
         assert f"{path}:{line}:" in message
     assert tree_digest(built.output) == before
-    assert not list(built.root.glob(".output-*")), "the staging folder was not cleaned up"
+    assert not list(built.root.glob(".output-build-*")), "the staging folder was not cleaned up"
 
 
 def test_an_image_without_alt_text_is_still_a_warning_with_its_line(built, tmp_path):

@@ -71,7 +71,7 @@ def test_an_error_raised_while_a_forked_language_writes_stops_the_build(tiny, mo
     with pytest.raises(BuildError, match=r"news/first\.en\.md:2: a planted failure"):
         tiny.build()
     assert tree_digest(tiny.output) == before
-    assert not list(tiny.root.glob(".output-*")), "the staging folder was not cleaned up"
+    assert not list(tiny.root.glob(".output-build-*")), "the staging folder was not cleaned up"
 
 
 def test_a_forked_language_that_dies_stops_the_build_without_hanging(tiny, monkeypatch):

@@ -54,7 +54,7 @@ def stops(built, settings, **kwargs):
     message = str(caught.value)
     assert "Traceback" not in message
     assert tree_digest(built.output) == before
-    assert not list(built.root.glob(".output-*")), "the staging folder was not cleaned up"
+    assert not list(built.root.glob(".output-build-*")), "the staging folder was not cleaned up"
     return message
 
 

@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -352,11 +353,15 @@ def remove_later(folder):
     Freeing tens of thousands of files takes seconds (more on a disk mounted with `discard`), and no
     build needs to wait for it: the folder is not the output, and a later build removes what is left.
     """
-    REMOVERS[:] = [remover for remover in REMOVERS if remover.poll() is None]  # reap the finished ones
+    REMOVERS[:] = [remover for remover in REMOVERS if remover.poll() is None]  # forget the finished ones
     if any(remover.args[-1] == str(folder) for remover in REMOVERS):
         return
-    REMOVERS.append(subprocess.Popen(["rm", "-rf", "--", str(folder)], stdin=subprocess.DEVNULL,
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True))
+    remover = subprocess.Popen(["rm", "-rf", "--", str(folder)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL, start_new_session=True)
+    REMOVERS.append(remover)
+    # reaped the moment it ends (no zombie in a long-lived `invoke serve`); if this process ends first, the
+    # removal goes on without it
+    threading.Thread(target=remover.wait, daemon=True).start()
 
 
 @contextlib.contextmanager
