@@ -35,6 +35,7 @@ ADDRESSES = "data/addresses.txt"
 REDIRECTS = "data/redirects.yaml"
 PO = "themes/base/translations/{lang}/LC_MESSAGES/messages.po"
 STYLESHEET = "themes/base/static/css/site.css"
+OVERLAY_SHEET = "themes/bold/static/overlay.css"  # the campaign of the corpus (make_corpus's first) is drawn in "bold"
 TEMPLATE = "themes/base/templates/base.html"
 
 
@@ -514,9 +515,10 @@ def edit_template(site, rng):
 
 
 def edit_stylesheet(site, rng):
-    n = site.next()
-    site.edit(STYLESHEET, lambda text: text + f"\n.proof-edit-{n} {{ margin: {n % 7}px; }}\n")
-    return f"{STYLESHEET}: + .proof-edit-{n}"
+    """The site's stylesheet, or the campaign's overlay theme's (pages name both with a version of their bytes)."""
+    n, sheet = site.next(), rng.choice([STYLESHEET, OVERLAY_SHEET])
+    site.edit(sheet, lambda text: text + f"\n.proof-edit-{n} {{ margin: {n % 7}px; }}\n")
+    return f"{sheet}: + .proof-edit-{n}"
 
 
 def edit_catalog(site, rng):
@@ -542,13 +544,24 @@ EDITS = [add_item, delete_item, rename_item, change_title, change_body, change_d
          add_pdf, remove_pdf, add_image, remove_image, edit_template, edit_stylesheet, edit_catalog, edit_setting]
 
 
+# Edits to what every page is rendered with (data, vocabularies, files pages show, the theme, the settings):
+# an incremental build renders every page again after one of them.
+ENVIRONMENT = [edit_dataset, edit_codes, edit_vocabulary, edit_campaign_yaml, add_pdf, remove_pdf, add_image,
+               remove_image, edit_template, edit_stylesheet, edit_catalog, edit_setting]
+
+
 def schedule(rng):
     """Edit kinds forever, in rounds: every kind once per round, in a shuffled order — so a run of
-    len(EDITS) edits makes every kind, and a longer one meets each kind after every other."""
+    len(EDITS) edits makes every kind, and a longer one meets each kind after every other. In each round
+    the items' edits come first: batches of them alone are what an incremental build answers by rendering
+    a few pages and linking the rest, the part that has to be proved; mixed with an edit of the
+    environment, every page would be rendered again."""
     while True:
-        kinds = list(EDITS)
-        rng.shuffle(kinds)
-        yield from kinds
+        items = [kind for kind in EDITS if kind not in ENVIRONMENT]
+        environment = list(ENVIRONMENT)
+        rng.shuffle(items)
+        rng.shuffle(environment)
+        yield from items + environment
 
 
 # ---------------------------------------------------------------- the builds and their comparison

@@ -8,6 +8,7 @@ from importlib.metadata import distributions
 from pathlib import Path
 
 from bilingual.cache import fingerprint
+from campaigns.folders import overlay_names
 
 SKIPPED = ("__pycache__", ".mo")  # bytecode, and catalogs compiled from the .po files beside them
 ITEM_SUFFIX = ".md"
@@ -43,8 +44,9 @@ def environment(base, lang, versions):
     an item (images, PDFs, logos — by stat: a page shows their sizes and dimensions), and the installed
     versions."""
     hasher = hashlib.sha256(f"{fingerprint(base)}\0{lang}\0{versions}\0".encode())
-    # the theme, and every file of the plugins (not only their code: stop-word lists, catalogs…), by content
-    for root in (Path(base["THEME"]), *map(Path, base.get("PLUGIN_PATHS", []))):
+    # the theme, the campaigns' overlay themes beside it, and every file of the plugins (not only their code:
+    # stop-word lists, catalogs…), by content
+    for root in (*theme_folders(base), *map(Path, base.get("PLUGIN_PATHS", []))):
         hasher.update(f"\0root:{root.resolve()}\0".encode())
         for path in _walk(root):
             hasher.update(f"{path.relative_to(root).as_posix()}\0".encode())
@@ -54,6 +56,12 @@ def environment(base, lang, versions):
         if path.suffix != ITEM_SUFFIX:
             hasher.update(_stat_line(path, content).encode())
     return hasher.hexdigest()
+
+
+def theme_folders(settings):
+    """The base theme and every overlay theme a campaign may name (campaigns.folders.overlay_names)."""
+    themes_path = settings.get("CAMPAIGN_THEMES_PATH") or os.path.dirname(settings["THEME"])
+    return [Path(settings["THEME"]), *(Path(themes_path, name) for name in overlay_names(themes_path, settings["THEME"]))]
 
 
 def git_state(start):
@@ -80,7 +88,7 @@ def signature(settings_file, base, overrides, output, strict, versions):
     settings_file = Path(settings_file).resolve()
     hasher = hashlib.sha256(f"{settings_file}\0{output}\0{strict}\0{sorted(overrides.items())!r}\0{versions}\0"
                             .encode())
-    roots = [Path(base["PATH"]), Path(base["THEME"]), *map(Path, base.get("PLUGIN_PATHS", []))]
+    roots = [Path(base["PATH"]), *theme_folders(base), *map(Path, base.get("PLUGIN_PATHS", []))]
     for root in roots:
         hasher.update(f"\0root:{root.resolve()}\0".encode())
         for path in _walk(root):
