@@ -37,7 +37,7 @@ KEEP = 3  # fingerprint folders kept (the newest): switching branches back and f
 IRRELEVANT = ("CACHE_CONTENT", "LOAD_CONTENT_CACHE", "CACHE_PATH")  # how to cache, not what is read
 
 
-def _settings_text(settings):
+def settings_text(settings):
     """The settings as stable text: sorted keys; sets sorted (their order changes per process)."""
     def plain(value):
         if isinstance(value, (set, frozenset)):
@@ -59,7 +59,7 @@ def _files(settings):
 def fingerprint(settings):
     """A short hash of the settings, our plugins' code, the content's YAML and the installed versions."""
     digest = hashlib.sha256()
-    digest.update(_settings_text(settings).encode())
+    digest.update(settings_text(settings).encode())
     # nh3 too: the reader's output is what the sanitiser kept (plugins/safety/html.py)
     digest.update(f"{sys.version}|{version('pelican')}|{version('markdown')}|{version('nh3')}".encode())
     for path in _files(settings):

@@ -7,11 +7,13 @@ import sys
 from importlib.metadata import distributions
 from pathlib import Path
 
-from bilingual.cache import fingerprint
+from addresses.writer import ledger_files
+from bilingual.cache import settings_text
 from campaigns.folders import overlay_names
 
 SKIPPED = ("__pycache__", ".mo")  # bytecode, and catalogs compiled from the .po files beside them
 ITEM_SUFFIX = ".md"
+YAML = (".yaml", ".yml")
 
 
 def installed_versions():
@@ -39,11 +41,12 @@ def _stat_line(path, root):
 
 def environment(base, lang, versions):
     """The hash of everything a page of `lang` is rendered with but the items themselves: the settings,
-    our plugins' code, the content's YAML (cache.fingerprint), the theme and every file of the plugins
-    (templates, styles, scripts, catalogs, word lists — by content), every other content file that is not
-    an item (images, PDFs, logos — by stat: a page shows their sizes and dimensions), and the installed
-    versions."""
-    hasher = hashlib.sha256(f"{fingerprint(base)}\0{lang}\0{versions}\0".encode())
+    the theme and the overlay themes, every file of the plugins (code, templates, styles, scripts, catalogs,
+    word lists), the content's YAML (datasets, codes, vocabularies, campaigns) — all by content —, every
+    other content file that is not an item (images, PDFs, logos — by stat: a page shows their sizes and
+    dimensions), and the installed versions. Not the addresses ledger and the redirects file: only the
+    addresses step reads them, after every page is written, and its files are written on every build."""
+    hasher = hashlib.sha256(f"{settings_text(base)}\0{lang}\0{versions}\0".encode())
     # the theme, the campaigns' overlay themes beside it, and every file of the plugins (not only their code:
     # stop-word lists, catalogs…), by content
     for root in (*theme_folders(base), *map(Path, base.get("PLUGIN_PATHS", []))):
@@ -52,8 +55,14 @@ def environment(base, lang, versions):
             hasher.update(f"{path.relative_to(root).as_posix()}\0".encode())
             hasher.update(hashlib.sha256(path.read_bytes()).digest())
     content = Path(base["PATH"])
+    addresses = {content / rel for rel in ledger_files(base).values()}
     for path in _walk(content):
-        if path.suffix != ITEM_SUFFIX:
+        if path in addresses:
+            continue
+        if path.suffix in YAML:
+            hasher.update(f"{path.relative_to(content).as_posix()}\0".encode())
+            hasher.update(hashlib.sha256(path.read_bytes()).digest())
+        elif path.suffix != ITEM_SUFFIX:
             hasher.update(_stat_line(path, content).encode())
     return hasher.hexdigest()
 
