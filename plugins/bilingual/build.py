@@ -156,6 +156,10 @@ class LanguageSite:
         self.render_entries = {}  # after write(): relative output path → incremental.record.Entry
 
     def read(self):
+        with timed(f"{self.lang}: read"):
+            self._read()
+
+    def _read(self):
         p = self.pelican
         self.context = {**p.settings, "generated_content": {}, "static_links": set(),
                         "static_content": {}, "localsiteurl": p.settings["SITEURL"]}
@@ -230,6 +234,10 @@ class LanguageSite:
             index.add(lang, page.url, page.source_rel)
 
     def write(self, copy_static):
+        with timed(f"{self.lang}: written"):
+            self._write(copy_static)
+
+    def _write(self, copy_static):
         writer = AbsoluteFeedWriter(self.pelican.output_path, settings=self.settings)
         writer.renders = self.renders
         for generator in self.generators:
