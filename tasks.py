@@ -46,8 +46,10 @@ def run_build(content=None, output=None, publish=False, debug=False, strict=Fals
 
     logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING, format="%(levelname)s: %(message)s")
     settings = settings or CONFIG["settings_publish" if publish else "settings_base"]
-    # cache: re-read only the Markdown files that changed (a folder per fingerprint of everything else)
-    overrides = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "CACHE_PATH": str(CONFIG["cache"])} if cache else {}
+    # cache: re-read only the Markdown files that changed (a folder per fingerprint of everything else); True:
+    # .cache/pelican, or another folder (a benchmark's corpus must not push the site's own folders out)
+    folder = CONFIG["cache"] if cache is True else cache
+    overrides = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "CACHE_PATH": str(folder)} if cache else {}
     if search_later:  # `invoke serve`: the last search index kept, the next build makes it (tooling/devserver.py)
         overrides["SEARCH_LATER"] = True
     started = time.perf_counter()
@@ -496,10 +498,17 @@ def weight(c, output=None):
             "datasets": "violation datasets in the corpus, each charted four times in one publication (default 50)",
             "campaigns": "campaigns of 10 pages per language in the corpus (default 10)",
             "compare_hugo": "also build the corpus converted to a Hugo site (needs `hugo` on PATH)",
-            "search": "compare our search with Pagefind instead (Chromium)"})
-def bench(c, items=None, rounds=3, datasets=50, campaigns=10, compare_hugo=False, search=False):
+            "search": "compare our search with Pagefind instead (Chromium)",
+            "reload": "time `invoke serve` instead: from a save to the reloaded page, in Chromium",
+            "saves": "with --reload: timed saves (default 10; the table gives median and max)"})
+def bench(c, items=None, rounds=3, datasets=50, campaigns=10, compare_hugo=False, search=False, reload=False,
+          saves=10):
     """Time our build, cold and warm, against stock Pelican on a generated bilingual corpus; print the table."""
     sys.path.insert(0, str(ROOT))
+    if reload:
+        from benchmarks.reload import bench as reload_bench
+
+        return reload_bench(int(items or 1000), int(saves))
     if search:
         from benchmarks.search import bench as search_bench
 

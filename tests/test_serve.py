@@ -258,7 +258,7 @@ def rebuilding(site):
     builds, indexed, stop = Builds(), [], threading.Event()
 
     def build(search_later=False):
-        report = run_build(site.content, site.output, cache=True, search_later=search_later)
+        report = run_build(site.content, site.output, cache=site.root / "cache", search_later=search_later)
         if not search_later:
             indexed.append(report)
         return report

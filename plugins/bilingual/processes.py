@@ -134,7 +134,7 @@ def build_languages_forked(sites, index, collector, content_path):
         items, notes = list(main.items()), main.content_notes()
         entries = dict(main.render_entries)
         peaks = {"parent": peak_memory_mib()}
-        for child in children:
+        for site, child in zip(others, children):
             answer = child.receive()
             relog(answer["records"])
             if answer["error"] is not None:
@@ -142,7 +142,7 @@ def build_languages_forked(sites, index, collector, content_path):
             items += answer["items"]
             notes += answer["notes"]
             entries.update(answer["entries"])
-            next(site for site in others if site.lang == child.lang).rendered = answer["rendered"]
+            site.rendered = answer["rendered"]  # (BuildReport.pages_rendered)
             peaks[child.lang] = answer["peak_mib"]
         finished = True
         return items, notes, peaks, entries
