@@ -39,15 +39,19 @@ CONFIG = {
 
 
 def run_build(content=None, output=None, publish=False, debug=False, strict=False, settings=None, cache=False,
-              messages=None):
+              messages=None, search_later=False):
     from bilingual.build import build_site
     from bilingual.errors import BuildError
     from sitecheck.report import group_by_file
 
     logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING, format="%(levelname)s: %(message)s")
     settings = settings or CONFIG["settings_publish" if publish else "settings_base"]
-    # cache: re-read only the Markdown files that changed (a folder per fingerprint of everything else)
-    overrides = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "CACHE_PATH": str(CONFIG["cache"])} if cache else {}
+    # cache: re-read only the Markdown files that changed (a folder per fingerprint of everything else); True:
+    # .cache/pelican, or another folder (a benchmark's corpus must not push the site's own folders out)
+    folder = CONFIG["cache"] if cache is True else cache
+    overrides = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "CACHE_PATH": str(folder)} if cache else {}
+    if search_later:  # `invoke serve`: the last search index kept, the next build makes it (tooling/devserver.py)
+        overrides["SEARCH_LATER"] = True
     started = time.perf_counter()
     try:
         report = build_site(settings, content=content or CONFIG["content"], output=output or CONFIG["output"],
@@ -348,23 +352,16 @@ def serve(c, port=CONFIG["port"], content=None, output=None):
     """Build, serve output/ on http://127.0.0.1:8000, rebuild on every change and reload open pages."""
     import threading
 
-    from watchfiles import watch
-
-    from tooling.devserver import Builds, git_refs, make_server, stopped_report
+    from tooling.devserver import Builds, built, git_refs, make_server, watch_and_rebuild
 
     content, output = Path(content or CONFIG["content"]).resolve(), Path(output or CONFIG["output"]).resolve()
     builds = Builds()
 
-    def rebuild():
-        try:
-            run_build(content, output, cache=True)
-            builds.finished()  # open pages reload; after a failed build they keep the last good one
-        except Exit as error:
-            print(error.message, file=sys.stderr, flush=True)
-            # open pages show it over the last good build (or over a waiting page), in their language
-            builds.stopped(stopped_report(getattr(error, "build_error", error.message)))
+    def build(search_later=False):
+        return run_build(content, output, cache=True, search_later=search_later)
 
-    rebuild()  # a first build that stops still serves: fixing the file builds again
+    if built(build, builds) is not None:  # a first build that stops still serves: fixing the file builds again
+        builds.finished()
     server = make_server(CONFIG["host"], port, output, builds)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(t("Serving on {address} — pages reload after each rebuild; Ctrl+C to stop",
@@ -372,8 +369,7 @@ def serve(c, port=CONFIG["port"], content=None, output=None):
     # themes: base and overlays; git refs: a commit changes which translations are stale
     watched = [content, ROOT / "themes", ROOT / "plugins", CONFIG["settings_base"], *git_refs(content)]
     try:
-        for _ in watch(*watched, watch_filter=lambda change, path: not path.endswith((".mo", ".pyc"))):
-            rebuild()
+        watch_and_rebuild(watched, build, builds)  # each save: the pages, then the search index
     except KeyboardInterrupt:
         server.shutdown()
 
@@ -528,10 +524,17 @@ def weight(c, output=None):
             "datasets": "violation datasets in the corpus, each charted four times in one publication (default 50)",
             "campaigns": "campaigns of 10 pages per language in the corpus (default 10)",
             "compare_hugo": "also build the corpus converted to a Hugo site (needs `hugo` on PATH)",
-            "search": "compare our search with Pagefind instead (Chromium)"})
-def bench(c, items=None, rounds=3, datasets=50, campaigns=10, compare_hugo=False, search=False):
+            "search": "compare our search with Pagefind instead (Chromium)",
+            "reload": "time `invoke serve` instead: from a save to the reloaded page, in Chromium",
+            "saves": "with --reload: timed saves (default 10; the table gives median and max)"})
+def bench(c, items=None, rounds=3, datasets=50, campaigns=10, compare_hugo=False, search=False, reload=False,
+          saves=10):
     """Time our build, cold and warm, against stock Pelican on a generated bilingual corpus; print the table."""
     sys.path.insert(0, str(ROOT))
+    if reload:
+        from benchmarks.reload import bench as reload_bench
+
+        return reload_bench(int(items or 1000), int(saves))
     if search:
         from benchmarks.search import bench as search_bench
 

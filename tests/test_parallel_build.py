@@ -23,12 +23,18 @@ def build(content, output, serial, monkeypatch):
 
 
 def forked_children():
-    """Processes forked from this one (same command line) still in the process table, zombies included."""
+    """Processes forked from this one (same command line) still in the process table, zombies included.
+
+    Not the `rm` processes removing old outputs (build.remove_later): a thread reaps each as it ends, but
+    one may be caught in between."""
     own = Path("/proc/self/cmdline").read_bytes()
+    removers = {str(remover.pid) for remover in build_module.REMOVERS}
     found = []
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
+            if stat.parent.name in removers:
+                continue
             if int(fields[1]) == os.getpid() and (fields[0] == "Z" or (stat.parent / "cmdline").read_bytes() == own):
                 found.append(stat.parent.name)
         except (OSError, IndexError):

@@ -1,5 +1,6 @@
 """`invoke serve`: live reload by a same-origin script the preview server adds, under the site's own CSP."""
 
+import contextlib
 import json
 import queue
 import re
@@ -244,3 +245,82 @@ def test_an_open_page_reloads_after_its_source_file_is_saved_and_shows_why_a_bui
         if reader is not None:
             reader.join(timeout=10)  # it stops at the end of the output; then the pipe can be closed
         server.stdout.close()
+
+
+@contextlib.contextmanager
+def rebuilding(site):
+    """The site built, served, and rebuilt on every save by `invoke serve`'s own loop, in threads here.
+
+    Yields the address, the Builds, and the reports of the search-index builds (each save's second), as they end."""
+    from tasks import run_build
+    from tooling.devserver import built, watch_and_rebuild
+
+    builds, indexed, stop = Builds(), [], threading.Event()
+
+    def build(search_later=False):
+        report = run_build(site.content, site.output, cache=site.root / "cache", search_later=search_later)
+        if not search_later:
+            indexed.append(report)
+        return report
+
+    assert built(build, builds) is not None
+    builds.finished()
+    indexed.clear()
+    server = make_server("127.0.0.1", 0, site.output, builds)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    loop = threading.Thread(target=watch_and_rebuild, args=([site.content], build, builds, stop), daemon=True)
+    loop.start()
+    time.sleep(0.5)  # the watch is in place
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/", builds, indexed
+    finally:
+        stop.set()
+        loop.join(timeout=30)
+        server.shutdown()
+        server.server_close()
+
+
+def wait_until(condition, timeout, what):
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"not within {timeout} s: {what}"
+        time.sleep(0.05)
+
+
+@pytest.mark.browser
+def test_a_save_reloads_the_page_once_then_the_search_index_follows_and_a_broken_save_says_why(tmp_path, browser):
+    """`invoke serve`'s loop: a save is one build that keeps the last search index (the page reloads with the
+    edit at once), then one that makes the index — which reloads no page, since none changed."""
+    site = TinySite(tmp_path).write(NEWS)
+    manifest = site.output / "en/search/data/manifest.json"
+    context = browser.new_context()
+    with rebuilding(site) as (url, builds, indexed):
+        try:
+            page = context.new_page()
+            page.goto(f"{url}en/news/first/")
+            page.wait_for_timeout(300)  # the script connects to the event stream
+            page.evaluate("window.beforeTheSave = true")
+            before, number = manifest.read_bytes(), builds.number
+            source = site.content / "news/first.en.md"
+            source.write_text(NEWS["news/first.en.md"].replace("Body.", "Body, and a saved sentence."), encoding="utf-8")
+            page.get_by_text("a saved sentence").wait_for(timeout=30_000)
+            assert page.evaluate("window.beforeTheSave") is None, "the text changed without a reload"
+            page.evaluate("window.afterTheReload = true")
+            wait_until(lambda: indexed, 30, "the search-index build")
+            assert indexed[0].pages_rendered == 0  # (so it told no page to reload)
+            assert manifest.read_bytes() != before, "the English search index did not follow the save"
+            page.wait_for_timeout(300)
+            assert builds.number == number + 1 and page.evaluate("window.afterTheReload") is True, \
+                "the search-index build reloaded the page again"
+
+            # A broken save: the page stays and says why; the fix reloads it (and no index build ran between).
+            source.write_text(source.read_text(encoding="utf-8").replace("2023-02-20", "20/2/2023"), encoding="utf-8")
+            problem = page.locator("#dev-build-problem[role=alert]")
+            problem.wait_for(timeout=30_000)
+            assert "news/first.en.md:2: '20/2/2023' is not a date" in problem.text_content()
+            assert len(indexed) == 1, "a build after a stopped one"
+            source.write_text(source.read_text(encoding="utf-8").replace("20/2/2023", "2023-02-21"), encoding="utf-8")
+            problem.wait_for(state="detached", timeout=30_000)  # the page reloaded with the new build
+            page.get_by_text("a saved sentence").wait_for(timeout=5_000)
+        finally:
+            context.close()

@@ -14,10 +14,12 @@ import json
 import os
 import re
 import subprocess
+import sys
 import threading
 from pathlib import Path
 
 import markdown
+from invoke import Exit
 from bilingual.errors import BuildError, ContentError
 from messages import LANGUAGES, anchor, current, render, t
 from privacy.headers import parse_headers_file
@@ -71,6 +73,46 @@ class Builds:
         with self._changed:
             self._changed.wait_for(lambda: (self.number, self.problem) != seen, timeout)
             return self.number, self.problem
+
+
+def built(build, builds, search_later=False):
+    """One build (`build(search_later=…)`, which raises invoke's Exit when it stops): its report, or None
+    once the open pages have been told why it stopped."""
+    try:
+        return build(search_later=search_later)
+    except Exit as error:
+        print(error.message, file=sys.stderr, flush=True)
+        # open pages show it over the last good build (or over a waiting page), in their language
+        builds.stopped(stopped_report(getattr(error, "build_error", error.message)))
+        return None
+
+
+def rebuild(build, builds):
+    """After a save, two builds: the pages first, then the search index.
+
+    The first build links the last search index unchanged (SEARCH_LATER), so open pages reload with the
+    edit without waiting for the index; the second makes the index, and reloads them again only if it
+    rendered a page — usually none: the search page names manifest.json, which keeps its name. A first
+    build that stops ends there (the second would stop the same way).
+    """
+    if built(build, builds, search_later=True) is None:
+        return
+    builds.finished()
+    report = built(build, builds)
+    if report is not None and report.pages_rendered != 0:  # None: no record kept, every page written
+        builds.finished()
+
+
+def watch_and_rebuild(watched, build, builds, stop=None):
+    """rebuild() after every batch of changes to the `watched` paths, until `stop` (a threading.Event) is set.
+
+    A function of its own, not `invoke serve`'s body, so a test or the benchmark can run it in a thread.
+    """
+    from watchfiles import watch
+
+    # .mo: compiled by the build from the .po beside it; .pyc: written by importing the plugins
+    for _ in watch(*watched, watch_filter=lambda change, path: not path.endswith((".mo", ".pyc")), stop_event=stop):
+        rebuild(build, builds)
 
 
 def inject(page, number):

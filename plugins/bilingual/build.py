@@ -18,7 +18,7 @@ import sys
 import tempfile
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pelican import Pelican, signals
@@ -66,6 +66,9 @@ class BuildReport:
     addresses: dict = field(default_factory=dict)  # the ledger once this build is published: address → source
     ledger_file: Path | None = None  # where the ledger is kept (ADDRESSES_FILE in the content folder)
     redirect_pages: list = field(default_factory=list)  # output files that redirect an old address
+    # pages rendered afresh, every language (the rest linked from the last build); None: no record kept, all
+    # written. `invoke serve` reloads open pages after its search-index build only if this is not 0.
+    pages_rendered: int | None = None
 
 
 def unresolved_target(record):
@@ -154,6 +157,7 @@ class LanguageSite:
         self.settings = self.pelican.settings
         self.renders = None  # incremental.renders.Renders, when the build keeps a record (CACHE_CONTENT)
         self.render_entries = {}  # after write(): relative output path → incremental.record.Entry
+        self.rendered = None  # after write(), with a record: how many pages were rendered (not linked)
 
     def read(self):
         with timed(f"{self.lang}: read"):
@@ -248,6 +252,7 @@ class LanguageSite:
         signals.finalized.send(self.pelican)
         if self.renders is not None:
             self.render_entries = self.renders.finish()  # the carried pages linked in from the last output
+            self.rendered = self.renders.rendered
 
 
 def load_base_settings(settings_file, overrides, output=None, messages=None):
@@ -324,7 +329,9 @@ def build_into(staging, settings_file, base, overrides, collector, strict=False,
         same_twins = last is not None and last.record.twins == twins_recipe()
         precompress_site(staging, cache=Path(settings_file).parent / PRECOMPRESS_CACHE,
                          previous=last.output if same_twins else None)
-    return languages, warnings, statuses, peaks, plan, Record(entries=entries, scans=scans or {}, twins=twins_recipe())
+    rendered = sum(site.rendered for site in sites) if last is not None else None
+    return (languages, warnings, statuses, peaks, plan, Record(entries=entries, scans=scans or {}, twins=twins_recipe()),
+            rendered)
 
 
 def build_languages_here(sites, index, collector, content_path):
@@ -426,11 +433,12 @@ def build_site(settings_file, content=None, output=None, overrides=None, strict=
                     if nothing_changed:
                         for warning in last.record.report.warnings:
                             log.warning("%s", warning)
-                        return last.record.report  # nothing changed: the output in place is this build's
+                        # nothing changed: the output in place is this build's, and no page was rendered
+                        return replace(last.record.report, pages_rendered=0)
                 staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-build-", dir=output.parent))
                 try:
                     staging.chmod(0o755)
-                    languages, checked, statuses, peaks, plan, record = build_into(
+                    languages, checked, statuses, peaks, plan, record, rendered = build_into(
                         staging, settings_file, base, overrides, collector, strict, last)
                     if last is not None:
                         forget(kept)  # from here until the new record is saved, there is none
@@ -442,7 +450,7 @@ def build_site(settings_file, content=None, output=None, overrides=None, strict=
                                      check_warnings=checked, translations=statuses, process_peaks_mib=peaks,
                                      addresses=plan.ledger,
                                      ledger_file=Path(base["PATH"]) / ledger_files(base)["ledger"],
-                                     redirect_pages=sorted(redirect_files(plan)))
+                                     redirect_pages=sorted(redirect_files(plan)), pages_rendered=rendered)
                 if last is not None:
                     with timed("record saved"):
                         record.output, record.inputs, record.files, record.report = (

@@ -34,7 +34,10 @@ from importlib.metadata import version
 from pathlib import Path
 
 KEEP = 3  # fingerprint folders kept (the newest): switching branches back and forth stays warm
-IRRELEVANT = ("CACHE_CONTENT", "LOAD_CONTENT_CACHE", "CACHE_PATH")  # how to cache, not what is read
+# How to cache, not what is read; SEARCH_LATER says only when the search index is made (its record keeps
+# the old key, so the next build makes it): in the fingerprint, `invoke serve`'s two builds per save would
+# each find a cold cache and render every page.
+IRRELEVANT = ("CACHE_CONTENT", "LOAD_CONTENT_CACHE", "CACHE_PATH", "SEARCH_LATER")
 
 
 def settings_text(settings):

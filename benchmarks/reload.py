@@ -1,0 +1,142 @@
+"""`invoke bench --reload`: how long, in `invoke serve`, from saving a Markdown file to seeing the edit in the
+open page, in Chromium.
+
+One generated corpus is built once; then the preview server and `invoke serve`'s own rebuild loop
+(tooling.devserver.watch_and_rebuild) run in threads of this process, and Chromium opens one item's English
+page. Each save appends a sentence to the item's Markdown file: the clock starts just before the write and
+stops when the page shows the sentence — the watch noticing the save, the first build (the search index kept
+as it was), the reload script's event, the reload. The search index is made by a second build after that;
+how long until it is in place is reported too, and the next save waits for it, so no save waits behind the
+last one's index. The first save is not timed: it only proves the watch is in place.
+
+`bench()` alternates those saves with saves as `invoke serve` did before, one build per save (the index made
+before the page reloads: the build ignores SEARCH_LATER, so the second build finds nothing changed — its
+"index in place" is that check's end, a tenth of a second late), so both meet the same machine.
+"""
+
+import contextlib
+import io
+import logging
+import shutil
+import statistics
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from .corpus import make_corpus
+from .run import EDITED, ROOT
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+PAGE = "en/publications/item-00001/"  # EDITED's page
+TIMEOUT = 120  # seconds a save may take to show before the benchmark gives up
+TWO, ONE = "two builds per save", "one build per save (before)"
+
+
+class Loop:
+    """`invoke serve` on a corpus, in threads: the rebuild loop and the preview server."""
+
+    def __init__(self, corpus, output, cache):
+        from tasks import run_build
+        from tooling.devserver import Builds, built, make_server
+
+        self.builds, self.indexed = Builds(), threading.Event()  # indexed: a save's second build is over
+        self.stop = threading.Event()
+        self.mode = TWO
+
+        def build(search_later=False):
+            try:
+                return run_build(corpus, output, cache=cache, search_later=search_later and self.mode == TWO)
+            finally:
+                if not search_later:
+                    self.indexed.set()
+
+        self.build, self.corpus = build, corpus
+        if built(build, self.builds) is None:
+            raise RuntimeError("the corpus did not build (see above)")
+        self.builds.finished()
+        self.server = make_server("127.0.0.1", 0, output, self.builds)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/"
+
+    def __enter__(self):
+        from tooling.devserver import watch_and_rebuild
+
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.thread = threading.Thread(target=watch_and_rebuild, args=([self.corpus], self.build, self.builds, self.stop),
+                                       daemon=True)
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stop.set()
+        self.thread.join(timeout=TIMEOUT)
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def save_and_wait(page, source, loop, n):
+    """Append sentence n to the source; (ms until the page shows it, ms until the search index is in place)."""
+    sentence = f"Saved sentence {n} for the reload benchmark."
+    text = source.read_text(encoding="utf-8")
+    loop.indexed.clear()
+    started = time.perf_counter()
+    source.write_text(f"{text.rstrip()}\n\n{sentence}\n", encoding="utf-8")
+    page.get_by_text(sentence).wait_for(timeout=TIMEOUT * 1000)
+    shown = time.perf_counter()
+    if not loop.indexed.wait(TIMEOUT):
+        raise RuntimeError(f"save {n}: no search-index build within {TIMEOUT} s")
+    return (shown - started) * 1000, (time.perf_counter() - started) * 1000
+
+
+def measure(items=1000, saves=10, modes=(TWO,), content=ROOT / "content"):
+    """{mode: {"page": [ms per save], "index": [ms per save]}} on a corpus of `items` items per language,
+    `saves` saves per mode, the modes taking turns."""
+    from playwright.sync_api import sync_playwright
+
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    with tempfile.TemporaryDirectory(prefix="bench-reload-") as tmp:
+        tmp = Path(tmp)
+        corpus = make_corpus(content, tmp / "corpus", items)
+        source = corpus / EDITED
+        found = {mode: {"page": [], "index": []} for mode in modes}
+        # run_build's "Built … pages" lines, twice per save, would bury the table
+        with contextlib.redirect_stdout(io.StringIO()), Loop(corpus, tmp / "output", tmp / "cache") as loop:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
+                try:
+                    page = browser.new_page()
+                    page.goto(loop.url + PAGE)
+                    page.wait_for_timeout(500)  # the reload script connects to the event stream
+                    save_and_wait(page, source, loop, 0)  # the watch is in place
+                    for n in range(saves * len(modes)):
+                        loop.mode = modes[n % len(modes)]
+                        shown, indexed = save_and_wait(page, source, loop, n + 1)
+                        found[loop.mode]["page"].append(shown)
+                        found[loop.mode]["index"].append(indexed)
+                finally:
+                    browser.close()
+    return found
+
+
+def summary(values):
+    return {"median": statistics.median(values), "max": max(values)}
+
+
+def save_to_reload(items=1000, saves=10):
+    """{"median": ms, "max": ms} from a save to the reloaded page: the main bench's "save to reloaded page (ms)"."""
+    return summary(measure(items, saves)[TWO]["page"])
+
+
+def bench(items=1000, saves=10):
+    """Measure both ways, taking turns, and print the table; return the summaries."""
+    found = measure(items, saves, (TWO, ONE))
+    rows = {(mode, what): summary(found[mode][key]) for mode in found
+            for what, key in (("save to reloaded page (ms)", "page"), ("save to search index in place (ms)", "index"))}
+    print(f"\n`invoke serve`, {items} items per language (ar + en): {saves} saves of one English item each way, "
+          "taking turns, each appending a sentence; Chromium shows the page\n")
+    print(f"{'':<30}{'':<36}{'median':>8}{'max':>8}")
+    for (mode, what), row in rows.items():
+        print(f"{mode:<30}{what:<36}{row['median']:>8.0f}{row['max']:>8.0f}")
+    print("\nWall time on this machine as it is: other processes sharing it make these longer.")
+    return rows
