@@ -25,7 +25,8 @@ import time
 from pathlib import Path
 
 from .corpus import make_corpus
-from .run import EDITED, ROOT
+from .rebuilds import EDITED
+from .run import ROOT
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -89,7 +90,7 @@ def save_and_wait(page, source, loop, n):
     return (shown - started) * 1000, (time.perf_counter() - started) * 1000
 
 
-def measure(items=1000, saves=10, modes=(TWO,), content=ROOT / "content"):
+def measure(items=1000, saves=10, modes=(TWO,), content=ROOT / "content", datasets=0, campaigns=0):
     """{mode: {"page": [ms per save], "index": [ms per save]}} on a corpus of `items` items per language,
     `saves` saves per mode, the modes taking turns."""
     from playwright.sync_api import sync_playwright
@@ -97,7 +98,7 @@ def measure(items=1000, saves=10, modes=(TWO,), content=ROOT / "content"):
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     with tempfile.TemporaryDirectory(prefix="bench-reload-") as tmp:
         tmp = Path(tmp)
-        corpus = make_corpus(content, tmp / "corpus", items)
+        corpus = make_corpus(content, tmp / "corpus", items, datasets=datasets, campaigns=campaigns)
         source = corpus / EDITED
         found = {mode: {"page": [], "index": []} for mode in modes}
         # run_build's "Built … pages" lines, twice per save, would bury the table
@@ -123,9 +124,10 @@ def summary(values):
     return {"median": statistics.median(values), "max": max(values)}
 
 
-def save_to_reload(items=1000, saves=10):
-    """{"median": ms, "max": ms} from a save to the reloaded page: the main bench's "save to reloaded page (ms)"."""
-    return summary(measure(items, saves)[TWO]["page"])
+def save_to_reload(items=1000, saves=10, datasets=0, campaigns=0):
+    """{"median": ms, "max": ms} from a save to the reloaded page: the main bench's "save to reloaded page (ms)"
+    (on the main bench's corpus: the same items, datasets and campaigns)."""
+    return summary(measure(items, saves, datasets=datasets, campaigns=campaigns)[TWO]["page"])
 
 
 def bench(items=1000, saves=10):

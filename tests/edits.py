@@ -633,6 +633,7 @@ class Proof:
         self.site = Site(self.work, items, datasets, campaigns)
         self.history = []  # "step N: description", every edit so far
         self.applied, self.waiting = [], []  # the kinds made, in order; kinds that did not apply when drawn
+        self.rendered = []  # (pages rendered, pages written) of each incremental build: the rest were linked
         self.site.answer_addresses()
 
     def edit(self, count):
@@ -663,9 +664,12 @@ class Proof:
 
     def incremental(self):
         try:
-            return build(self.site.settings, self.site.content, self.site.project)
+            report = build(self.site.settings, self.site.content, self.site.project)
         except Exception as error:
             raise self.failure(f"the incremental build failed: {error}") from error
+        pages = sum(1 for _ in (self.site.project / "output").rglob("*.html"))
+        self.rendered.append((report.pages_rendered, pages))  # what it rendered, of how many pages
+        return report
 
     def cold(self, name="cold"):
         try:
@@ -701,10 +705,12 @@ def run(work, seed, edits, batch=4, every=1, items=24, log=print):
     for number in range(1, batches + 1):
         proof.edit(min(batch, edits - len(proof.history)))
         proof.incremental()
+        rendered, pages = proof.rendered[-1]
+        done = f"{rendered} of {pages} pages rendered, {time.perf_counter() - started:.0f} s so far"
         if number % every == 0 or number == batches:
             proof.compare()
-            log(f"  batch {number}/{batches}: incremental = cold ({time.perf_counter() - started:.0f} s so far)")
+            log(f"  batch {number}/{batches}: incremental = cold ({done})")
         else:
-            log(f"  batch {number}/{batches}: built ({time.perf_counter() - started:.0f} s so far)")
+            log(f"  batch {number}/{batches}: built ({done})")
     proof.compare(proof.work / "cold" / "output", proof.cold("cold-again"), ("cold", "cold again"))
     return proof

@@ -46,6 +46,7 @@ def test_invoke_bench_prints_every_build_column_and_target():
                    "peak ≤ 300 MiB per process at 2,000 items/lang (this run: 3 items/lang)"):
         assert re.search(re.escape(target) + r"\s+[\d.]+ (×|MiB)\s+(met|NOT met)$", out, re.M), target
     assert re.search(r"files a publish sends after a body edit ≤ 20\s+\d+\s+(met|NOT met)$", out, re.M)
+    assert re.search(r"save to reloaded page in invoke serve ≤ 1000 ms \(median\)\s+\d+ ms\s+(met|NOT met)$", out, re.M)
 
 
 def test_stock_pelican_reads_every_item_in_both_languages(corpus, tmp_path):
