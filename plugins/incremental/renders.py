@@ -3,10 +3,10 @@ previous output.
 
 The writer hands every render here (`RenderOnce` wraps the template Pelican's writer calls). A page whose
 previous record has the same key (the environment's hash and the values of everything its render looked
-at) and whose previous file is still in place, untouched, is not rendered: the writer writes an empty
-placeholder, which `finish()` replaces by a hard link to the previous file (and the files it wrote on the
-side). A link shares the bytes, never copies them, and the previous output is never written to: every
-file of the new output is a new name, made by rename.
+at) and whose previous file is still in place, untouched, is not rendered: the writer writes nothing for
+it (bilingual.writer), and `finish()` links the previous file (and the files it wrote on the side) into
+the new output. A hard link shares the bytes, never copies them, and the previous output is never written
+to: every file of the new output is a new name, made by rename.
 """
 
 import logging
@@ -64,7 +64,7 @@ class Renders:
 
     def unchanged(self, rel, entry):
         """Are the previous file and the files it wrote on the side still there, as they were made?"""
-        return all(stat_of(self.old_output / path) == stat for path, stat in entry.stats.items()) and rel in entry.stats
+        return rel in entry.stats and all(stat_of(self.old_output / path) == stat for path, stat in entry.stats.items())
 
     def render(self, template, localcontext):
         rel = localcontext["output_file"]
@@ -151,7 +151,7 @@ class Renders:
 
 
 def _whole_list(value):
-    """The whole list behind a listing's Page or Paginator (None if it is neither)."""
+    """The whole list behind a listing's Page or Paginator ([] if it is neither)."""
     paginator = getattr(value, "paginator", value)
     return list(getattr(paginator, "object_list", None) or [])
 
