@@ -465,5 +465,13 @@ def build_site(settings_file, content=None, output=None, overrides=None, strict=
 
 def unchanged_since(record, inputs, output):
     """Did the last build into output read exactly these inputs, and is its output untouched since?"""
-    return (record.inputs == inputs and record.report is not None and output.is_dir()
-            and tree_stats(output) == record.files)
+    if record.inputs != inputs or record.report is None or not output.is_dir():
+        log.info("a build to do: %s", "no record" if not record.inputs else "inputs changed")
+        return False
+    found = tree_stats(output)
+    if found != record.files:
+        changed = sorted(set(found) ^ set(record.files)) or sorted(rel for rel in found if found[rel] != record.files[rel])
+        log.info("a build to do: %d files of the output are not as the last build left them, e.g. %s",
+                 len(changed), changed[:3])
+        return False
+    return True
