@@ -23,7 +23,7 @@ def installed_versions():
 
 
 def _walk(root):
-    """Every file below root (sorted, as paths relative to root), bytecode and compiled catalogs aside."""
+    """Every file below root, sorted, bytecode and compiled catalogs aside."""
     root = Path(root)
     if not root.exists():
         return []
