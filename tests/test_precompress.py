@@ -9,7 +9,7 @@ import brotli
 import pytest
 
 from conftest import tree_digest
-from precompress import KINDS, precompress_site, twins
+from precompress import GZIP_LEVEL, KINDS, precompress_site, twins
 
 
 def test_every_text_file_kind_of_the_sample_site_has_twins_that_decompress_to_it(sample_site):
@@ -107,3 +107,29 @@ def test_the_cache_forgets_entries_no_build_used_for_a_month(tmp_path):
     (tmp_path / "site" / "page.html").write_bytes(b"<p>changed</p>" * 100)
     precompress_site(tmp_path / "site", cache=tmp_path / "cache")
     assert not set(entries) & {p.name for p in (tmp_path / "cache").iterdir()}
+
+
+def test_files_that_hold_the_last_outputs_bytes_get_its_twins_linked_and_the_others_fresh_ones(tmp_path):
+    """An incremental build links the last output's twins beside a file that is the last output's file or
+    holds its bytes; every other file gets twins made for it — and the result equals compressing afresh."""
+    old, new = tmp_path / "old", tmp_path / "new"
+    for folder in (old, new):
+        folder.mkdir()
+    (old / "linked.html").write_bytes(b"<p>kept</p>" * 200)
+    (old / "rewritten.css").write_bytes(b"a { color: red }\n" * 200)
+    (old / "changed.html").write_bytes(b"<p>before</p>" * 200)
+    precompress_site(old)
+    os.link(old / "linked.html", new / "linked.html")  # a page the rebuild did not render again
+    (new / "rewritten.css").write_bytes(b"a { color: red }\n" * 200)  # written again, same bytes
+    (new / "changed.html").write_bytes(b"<p>after</p>" * 200)
+    precompress_site(new, previous=old)
+    for name in ("linked.html.gz", "linked.html.br", "rewritten.css.gz", "rewritten.css.br"):
+        assert os.stat(new / name).st_ino == os.stat(old / name).st_ino, name  # linked, not made again
+    assert os.stat(new / "changed.html.gz").st_ino != os.stat(old / "changed.html.gz").st_ino
+    fresh = tmp_path / "fresh"
+    fresh.mkdir()
+    for name in ("linked.html", "rewritten.css", "changed.html"):
+        (fresh / name).write_bytes((new / name).read_bytes())
+    precompress_site(fresh)
+    assert tree_digest(new) == tree_digest(fresh)
+    assert (old / "changed.html.gz").read_bytes() == gzip.compress(b"<p>before</p>" * 200, compresslevel=GZIP_LEVEL, mtime=0)
