@@ -30,7 +30,9 @@ NOT_ITEM_STATE = frozenset({"settings", "_context", "translations", "_summary"})
 
 
 class Digests:
-    """Hashes of the values of one build (memoised by identity: the values live for the whole build)."""
+    """Hashes of the values of one build, memoised by identity: the values live for the whole build, and
+    none changes while pages are written (phase 2 reads what phase 1 made; a value changed in between would
+    keep its first hash — the proof, tests/test_incremental.py, is what would notice)."""
 
     def __init__(self):
         self.memo = {}  # id → (value, digest): the value kept, so its id is not reused
