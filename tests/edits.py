@@ -481,13 +481,18 @@ def add_pdf(site, rng):
     return f"add pdfs/{name}"
 
 
-def remove_pdf(site, rng):
-    unused = [name for name in site.files("pdfs") if not site.used(f"pdfs/{name}")]
+def remove_unused(site, rng, folder):
+    """Remove a file of `folder` no item names (None when there is none)."""
+    unused = [name for name in site.files(folder) if not site.used(f"{folder}/{name}")]
     if not unused:
         return None
     name = rng.choice(unused)
-    site.remove(f"pdfs/{name}")
-    return f"remove pdfs/{name}"
+    site.remove(f"{folder}/{name}")
+    return f"remove {folder}/{name}"
+
+
+def remove_pdf(site, rng):
+    return remove_unused(site, rng, "pdfs")
 
 
 def add_image(site, rng):
@@ -498,12 +503,7 @@ def add_image(site, rng):
 
 
 def remove_image(site, rng):
-    unused = [name for name in site.files("images") if not site.used(f"images/{name}")]
-    if not unused:
-        return None
-    name = rng.choice(unused)
-    site.remove(f"images/{name}")
-    return f"remove images/{name}"
+    return remove_unused(site, rng, "images")
 
 
 def edit_template(site, rng):

@@ -304,9 +304,10 @@ def build_into(staging, settings_file, base, overrides, collector, strict=False,
             per_language.update(DRAFT_SAVE_AS="", DRAFT_LANG_SAVE_AS="")
         sites.append(LanguageSite(read_settings(str(settings_file), override=per_language)))
     if last is not None:  # pages whose inputs did not change are linked from the last output, not rendered
+        shared = environment(base, last.versions)  # read once: the theme, the plugins and the data are the same
         for site in sites:
-            site.renders = Renders(site.lang, last.record.entries, environment(base, site.lang, last.versions),
-                                   last.output, staging, lambda site=site: site.context["SITE_INDEX"])
+            site.renders = Renders(site.lang, last.record.entries, f"{shared}:{site.lang}", last.output, staging,
+                                   lambda site=site: site.context["SITE_INDEX"])
     index = SiteIndex({lang: prefix_for(lang, main) for lang in languages})
     with timed("languages read and written"):
         if forking_wanted(sites):
@@ -326,11 +327,12 @@ def build_into(staging, settings_file, base, overrides, collector, strict=False,
         raise BuildError(errors + (warnings if strict else []))
     # .gz/.br twins of every text file, after the checks (they never see them); unchanged files' twins from the cache
     with timed("precompression"):
-        same_twins = last is not None and last.record.twins == twins_recipe()
+        recipe = twins_recipe()
+        same_twins = last is not None and last.record.twins == recipe
         precompress_site(staging, cache=Path(settings_file).parent / PRECOMPRESS_CACHE,
                          previous=last.output if same_twins else None)
     rendered = sum(site.rendered for site in sites) if last is not None else None
-    return (languages, warnings, statuses, peaks, plan, Record(entries=entries, scans=scans or {}, twins=twins_recipe()),
+    return (languages, warnings, statuses, peaks, plan, Record(entries=entries, scans=scans or {}, twins=recipe),
             rendered)
 
 
@@ -470,7 +472,8 @@ def unchanged_since(record, inputs, output):
         return False
     found = tree_stats(output)
     if found != record.files:
-        changed = sorted(set(found) ^ set(record.files)) or sorted(rel for rel in found if found[rel] != record.files[rel])
+        changed = (sorted(set(found) ^ set(record.files))
+                   or sorted(rel for rel in found if found[rel] != record.files[rel]))
         log.info("a build to do: %d files of the output are not as the last build left them, e.g. %s",
                  len(changed), changed[:3])
         return False

@@ -39,14 +39,14 @@ def _stat_line(path, root):
     return f"{path.relative_to(root).as_posix()}\0{found.st_size}\0{found.st_mtime_ns}\0{found.st_ino}\n"
 
 
-def environment(base, lang, versions):
-    """The hash of everything a page of `lang` is rendered with but the items themselves: the settings,
-    the theme and the overlay themes, every file of the plugins (code, templates, styles, scripts, catalogs,
+def environment(base, versions):
+    """The hash of everything a page is rendered with but the items themselves and the language: the
+    settings, the theme and the overlay themes, every file of the plugins (code, templates, styles, scripts, catalogs,
     word lists), the content's YAML (datasets, codes, vocabularies, campaigns) — all by content —, every
     other content file that is not an item (images, PDFs, logos — by stat: a page shows their sizes and
     dimensions), and the installed versions. Not the addresses ledger and the redirects file: only the
     addresses step reads them, after every page is written, and its files are written on every build."""
-    hasher = hashlib.sha256(f"{settings_text(base)}\0{lang}\0{versions}\0".encode())
+    hasher = hashlib.sha256(f"{settings_text(base)}\0{versions}\0".encode())
     # the theme, the campaigns' overlay themes beside it, and every file of the plugins (not only their code:
     # stop-word lists, catalogs…), by content
     for root in (*theme_folders(base), *map(Path, base.get("PLUGIN_PATHS", []))):
@@ -70,7 +70,8 @@ def environment(base, lang, versions):
 def theme_folders(settings):
     """The base theme and every overlay theme a campaign may name (campaigns.folders.overlay_names)."""
     themes_path = settings.get("CAMPAIGN_THEMES_PATH") or os.path.dirname(settings["THEME"])
-    return [Path(settings["THEME"]), *(Path(themes_path, name) for name in overlay_names(themes_path, settings["THEME"]))]
+    overlays = overlay_names(themes_path, settings["THEME"])
+    return [Path(settings["THEME"]), *(Path(themes_path, name) for name in overlays)]
 
 
 def git_state(start):

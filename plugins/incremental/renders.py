@@ -27,8 +27,9 @@ class Renders:
     def __init__(self, lang, previous, environment, old_output, staging, index_of):
         self.lang = lang
         self.previous = previous  # relative path → Entry, from the last build's record
-        self.environment = environment  # inputs.environment() of this language
+        self.environment = environment  # inputs.environment(), with this language
         self.old_output, self.staging = Path(old_output), Path(staging)
+        self.prefix = str(self.staging) + os.sep  # of every path written into the new output
         self.index_of = index_of  # () → the SiteIndex (set on the context only in phase 2)
         self.digests = Digests()
         self.entries = {}  # relative path → Entry, for this build
@@ -59,8 +60,7 @@ class Renders:
 
     def is_carried(self, path):
         """Is this file (a path in the output folder) a page whose last file finish() links in?"""
-        staging = str(self.staging) + os.sep
-        return path.startswith(staging) and path[len(staging):] in self.carried
+        return path.startswith(self.prefix) and path[len(self.prefix):] in self.carried
 
     def unchanged(self, rel, entry):
         """Are the previous file and the files it wrote on the side still there, as they were made?"""
@@ -78,8 +78,7 @@ class Renders:
         with tracing() as trace:
             html = template.render(localcontext)
         self.rendered += 1
-        staging = str(self.staging) + os.sep
-        side = tuple(sorted(path[len(staging):] for path in trace.side_outputs if path.startswith(staging)))
+        side = tuple(sorted(path[len(self.prefix):] for path in trace.side_outputs if path.startswith(self.prefix)))
         names = tuple(sorted(trace.names))  # SITE_INDEX among them only if read other than by question
         questions = tuple(sorted(trace.questions))
         key = self.key(rel, template.name, localcontext, template.environment, names, questions)
