@@ -38,6 +38,14 @@ CONFIG = {
 }
 
 
+def cache_overrides(cache):
+    """The settings a build with the content cache gets. cache: re-read only the Markdown files that changed (a
+    folder per fingerprint of everything else); True: .cache/pelican, or another folder (a benchmark's corpus
+    must not push the site's own folders out); False: none."""
+    folder = CONFIG["cache"] if cache is True else cache
+    return {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "CACHE_PATH": str(folder)} if cache else {}
+
+
 def run_build(content=None, output=None, publish=False, debug=False, strict=False, settings=None, cache=False,
               messages=None, search_later=False):
     from bilingual.build import build_site
@@ -46,10 +54,7 @@ def run_build(content=None, output=None, publish=False, debug=False, strict=Fals
 
     logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING, format="%(levelname)s: %(message)s")
     settings = settings or CONFIG["settings_publish" if publish else "settings_base"]
-    # cache: re-read only the Markdown files that changed (a folder per fingerprint of everything else); True:
-    # .cache/pelican, or another folder (a benchmark's corpus must not push the site's own folders out)
-    folder = CONFIG["cache"] if cache is True else cache
-    overrides = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "CACHE_PATH": str(folder)} if cache else {}
+    overrides = cache_overrides(cache)
     if search_later:  # `invoke serve`: the last search index kept, the next build makes it (tooling/devserver.py)
         overrides["SEARCH_LATER"] = True
     started = time.perf_counter()
@@ -353,6 +358,7 @@ def serve(c, port=CONFIG["port"], content=None, output=None):
     import threading
 
     from tooling.devserver import Builds, built, git_refs, make_server, watch_and_rebuild
+    from tooling.previewer import Previewer
 
     content, output = Path(content or CONFIG["content"]).resolve(), Path(output or CONFIG["output"]).resolve()
     builds = Builds()
@@ -362,6 +368,9 @@ def serve(c, port=CONFIG["port"], content=None, output=None):
 
     if built(build, builds) is not None:  # a first build that stops still serves: fixing the file builds again
         builds.finished()
+    # a save's page shown at once, before the build (tooling/previewer.py); it reads the site while we wait
+    previewer = Previewer(CONFIG["settings_base"], content, cache_overrides(True))
+    previewer.start()
     server = make_server(CONFIG["host"], port, output, builds)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(t("Serving on {address} — pages reload after each rebuild; Ctrl+C to stop",
@@ -369,9 +378,11 @@ def serve(c, port=CONFIG["port"], content=None, output=None):
     # themes: base and overlays; git refs: a commit changes which translations are stale
     watched = [content, ROOT / "themes", ROOT / "plugins", CONFIG["settings_base"], *git_refs(content)]
     try:
-        watch_and_rebuild(watched, build, builds)  # each save: the pages, then the search index
+        watch_and_rebuild(watched, build, builds, previewer=previewer)  # each save: a first look, pages, index
     except KeyboardInterrupt:
         server.shutdown()
+    finally:
+        previewer.close()
 
 
 @task(help={"kind": "publication, news or page", "ar": "the Arabic title (makes the .ar.md file)",

@@ -1,17 +1,16 @@
 """`invoke bench --reload`: how long, in `invoke serve`, from saving a Markdown file to seeing the edit in the
 open page, in Chromium.
 
-One generated corpus is built once; then the preview server and `invoke serve`'s own rebuild loop
-(tooling.devserver.watch_and_rebuild) run in threads of this process, and Chromium opens one item's English
-page. Each save appends a sentence to the item's Markdown file: the clock starts just before the write and
-stops when the page shows the sentence — the watch noticing the save, the first build (the search index kept
-as it was), the reload script's event, the reload. The search index is made by a second build after that;
-how long until it is in place is reported too, and the next save waits for it, so no save waits behind the
-last one's index. The first save is not timed: it only proves the watch is in place.
+One generated corpus is built once; then the preview server, its previewer (tooling/previewer.py) and
+`invoke serve`'s own rebuild loop (tooling.devserver.watch_and_rebuild) run here, and Chromium opens one
+item's English page. Each save appends a sentence to the item's Markdown file: the clock starts just before
+the write and stops when the page shows the sentence — the watch noticing the save, the first look (the
+previewer renders the saved page), the reload script's event, the reload. The builds follow (the pages, then
+the search index); how long until the index is in place is reported too, and the next save waits for it, so
+no save waits behind the last one's builds. The first save is not timed: it only proves the watch is in place.
 
-`bench()` alternates those saves with saves as `invoke serve` did before, one build per save (the index made
-before the page reloads: the build ignores SEARCH_LATER, so the second build finds nothing changed — its
-"index in place" is that check's end, a tenth of a second late), so both meet the same machine.
+`bench()` alternates those saves with saves as `invoke serve` did before the first look: two builds per save,
+the page shown once the first is in place — so both meet the same machine.
 """
 
 import contextlib
@@ -32,23 +31,24 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 PAGE = "en/publications/item-00001/"  # EDITED's page
 TIMEOUT = 120  # seconds a save may take to show before the benchmark gives up
-TWO, ONE = "two builds per save", "one build per save (before)"
+FIRST_LOOK, TWO = "first look, then two builds", "two builds per save (before)"
 
 
 class Loop:
-    """`invoke serve` on a corpus, in threads: the rebuild loop and the preview server."""
+    """`invoke serve` on a corpus, in threads: the rebuild loop and the preview server; and the previewer."""
 
     def __init__(self, corpus, output, cache):
-        from tasks import run_build
+        from tasks import cache_overrides, run_build
         from tooling.devserver import Builds, built, make_server
+        from tooling.previewer import Previewer
 
         self.builds, self.indexed = Builds(), threading.Event()  # indexed: a save's second build is over
         self.stop = threading.Event()
-        self.mode = TWO
+        self.mode = FIRST_LOOK
 
         def build(search_later=False):
             try:
-                return run_build(corpus, output, cache=cache, search_later=search_later and self.mode == TWO)
+                return run_build(corpus, output, cache=cache, search_later=search_later)
             finally:
                 if not search_later:
                     self.indexed.set()
@@ -57,6 +57,13 @@ class Loop:
         if built(build, self.builds) is None:
             raise RuntimeError("the corpus did not build (see above)")
         self.builds.finished()
+        self.previewer = Previewer(ROOT / "pelicanconf.py", corpus, cache_overrides(cache))
+        self.previewer.start()
+        deadline = time.monotonic() + TIMEOUT
+        while not self.previewer.is_ready():  # as when staff save a while after `invoke serve` started
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"the previewer did not read the corpus within {TIMEOUT} s")
+            time.sleep(0.1)
         self.server = make_server("127.0.0.1", 0, output, self.builds)
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}/"
 
@@ -65,7 +72,7 @@ class Loop:
 
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
         self.thread = threading.Thread(target=watch_and_rebuild, args=([self.corpus], self.build, self.builds, self.stop),
-                                       daemon=True)
+                                       kwargs={"previewer": Switched(self)}, daemon=True)
         self.thread.start()
         return self
 
@@ -74,6 +81,23 @@ class Loop:
         self.thread.join(timeout=TIMEOUT)
         self.server.shutdown()
         self.server.server_close()
+        self.previewer.close()
+
+
+class Switched:
+    """The loop's previewer in FIRST_LOOK mode; in the other, none (it shows nothing, and is not started again:
+    the next first look reads the saved file again anyway)."""
+
+    def __init__(self, loop):
+        self.loop = loop
+        self.folder = loop.previewer.folder
+
+    def render(self, paths):
+        return self.loop.previewer.render(paths) if self.loop.mode == FIRST_LOOK else None
+
+    def start(self):
+        if self.loop.mode == FIRST_LOOK:
+            self.loop.previewer.start()
 
 
 def save_and_wait(page, source, loop, n):
@@ -90,7 +114,7 @@ def save_and_wait(page, source, loop, n):
     return (shown - started) * 1000, (time.perf_counter() - started) * 1000
 
 
-def measure(items=1000, saves=10, modes=(TWO,), content=ROOT / "content", datasets=0, campaigns=0):
+def measure(items=1000, saves=10, modes=(FIRST_LOOK,), content=ROOT / "content", datasets=0, campaigns=0):
     """{mode: {"page": [ms per save], "index": [ms per save]}} on a corpus of `items` items per language,
     `saves` saves per mode, the modes taking turns."""
     from playwright.sync_api import sync_playwright
@@ -127,12 +151,12 @@ def summary(values):
 def save_to_reload(items=1000, saves=10, datasets=0, campaigns=0):
     """{"median": ms, "max": ms} from a save to the reloaded page: the main bench's "save to reloaded page (ms)"
     (on the main bench's corpus: the same items, datasets and campaigns)."""
-    return summary(measure(items, saves, datasets=datasets, campaigns=campaigns)[TWO]["page"])
+    return summary(measure(items, saves, datasets=datasets, campaigns=campaigns)[FIRST_LOOK]["page"])
 
 
 def bench(items=1000, saves=10):
     """Measure both ways, taking turns, and print the table; return the summaries."""
-    found = measure(items, saves, (TWO, ONE))
+    found = measure(items, saves, (FIRST_LOOK, TWO))
     rows = {(mode, what): summary(found[mode][key]) for mode in found
             for what, key in (("save to reloaded page (ms)", "page"), ("save to search index in place (ms)", "index"))}
     print(f"\n`invoke serve`, {items} items per language (ar + en): {saves} saves of one English item each way, "

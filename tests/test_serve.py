@@ -248,36 +248,49 @@ def test_an_open_page_reloads_after_its_source_file_is_saved_and_shows_why_a_bui
 
 
 @contextlib.contextmanager
-def rebuilding(site):
+def rebuilding(site, previewer=None, gate=None):
     """The site built, served, and rebuilt on every save by `invoke serve`'s own loop, in threads here.
 
-    Yields the address, the Builds, and the reports of the search-index builds (each save's second), as they end."""
+    `previewer`: `invoke serve`'s (tooling/previewer.py), started once the site is built; `gate`: a
+    threading.Event every build after the first waits for. Yields the address, the Builds, and the reports
+    of the search-index builds (each save's second), as they end."""
     from tasks import run_build
     from tooling.devserver import built, watch_and_rebuild
 
     builds, indexed, stop = Builds(), [], threading.Event()
 
     def build(search_later=False):
+        if indexed is not None and gate is not None:
+            assert gate.wait(60), "the test never let the build run"
         report = run_build(site.content, site.output, cache=site.root / "cache", search_later=search_later)
-        if not search_later:
+        if not search_later and indexed is not None:
             indexed.append(report)
         return report
 
+    indexed = None  # (the first build: not a save's)
     assert built(build, builds) is not None
     builds.finished()
-    indexed.clear()
+    indexed = []
+    if previewer is not None:
+        previewer.start()
+        wait_until(previewer.is_ready, 60, "the previewer read the site")
     server = make_server("127.0.0.1", 0, site.output, builds)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    loop = threading.Thread(target=watch_and_rebuild, args=([site.content], build, builds, stop), daemon=True)
+    loop = threading.Thread(target=watch_and_rebuild, args=([site.content], build, builds, stop),
+                            kwargs={"previewer": previewer}, daemon=True)
     loop.start()
     time.sleep(0.5)  # the watch is in place
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/", builds, indexed
     finally:
+        if gate is not None:
+            gate.set()
         stop.set()
         loop.join(timeout=30)
         server.shutdown()
         server.server_close()
+        if previewer is not None:
+            previewer.close()
 
 
 def wait_until(condition, timeout, what):
@@ -322,5 +335,65 @@ def test_a_save_reloads_the_page_once_then_the_search_index_follows_and_a_broken
             source.write_text(source.read_text(encoding="utf-8").replace("20/2/2023", "2023-02-21"), encoding="utf-8")
             problem.wait_for(state="detached", timeout=30_000)  # the page reloaded with the new build
             page.get_by_text("a saved sentence").wait_for(timeout=5_000)
+        finally:
+            context.close()
+
+
+@pytest.mark.browser
+def test_a_save_is_shown_before_its_build_and_the_build_then_reloads_only_what_differs(tmp_path, browser):
+    """A first look (tooling/previewer.py): the saved page is on screen while the build has not even started;
+    the build, which writes the same bytes, does not reload it again. A save it cannot show waits for the
+    build, and the previewer reads the site again after it; a first look the build then refuses goes back to
+    the last good build, which says why."""
+    from tasks import cache_overrides
+    from tooling.previewer import Previewer
+
+    site = TinySite(tmp_path).write(NEWS)
+    gate = threading.Event()
+    previewer = Previewer(ROOT / "pelicanconf.py", site.content, cache_overrides(site.root / "cache"))
+    context = browser.new_context()
+    with rebuilding(site, previewer, gate) as (url, builds, indexed):
+        try:
+            page = context.new_page()
+            page.goto(f"{url}en/news/first/")
+            page.wait_for_timeout(300)  # the script connects to the event stream
+            page.evaluate("window.beforeTheSave = true")
+            number, source = builds.number, site.content / "news/first.en.md"
+            source.write_text(NEWS["news/first.en.md"].replace("Body.", "Body, and a saved sentence."), encoding="utf-8")
+            page.get_by_text("a saved sentence").wait_for(timeout=30_000)
+            assert page.evaluate("window.beforeTheSave") is None, "the text changed without a reload"
+            assert indexed == [] and builds.preview == previewer.folder, "shown by the build, not a first look"
+            page.evaluate("window.afterTheReload = true")
+            gate.set()
+            wait_until(lambda: indexed, 30, "the builds after the save")
+            page.wait_for_timeout(300)
+            assert builds.preview is None and builds.number == number + 1
+            assert page.evaluate("window.afterTheReload") is True, "the build reloaded a page it left as shown"
+            assert page.text_content("h1") == "First news"
+
+            # A new date moves the item among the others: only the build shows it; then the previewer starts again.
+            gate.clear()
+            text = source.read_text(encoding="utf-8")
+            source.write_text(text.replace("Title: First news", "Title: First news, redated").replace(
+                "2023-02-20", "2023-02-21"), encoding="utf-8")
+            page.wait_for_timeout(1000)
+            assert page.text_content("h1") == "First news" and builds.preview is None
+            gate.set()
+            page.locator("h1", has_text="First news, redated").wait_for(timeout=30_000)
+            wait_until(lambda: len(indexed) == 2, 30, "the builds after the second save")
+            wait_until(previewer.is_ready, 60, "the previewer read the site again")
+
+            # Shown at once, then refused by the build (a link to no page): the page goes back, and says why.
+            gate.clear()
+            source.write_text(source.read_text(encoding="utf-8").replace(
+                "Body, and a saved sentence.", "See [the report](/en/news/no-such-report/)."), encoding="utf-8")
+            page.get_by_text("See the report").wait_for(timeout=30_000)
+            assert len(indexed) == 2, "shown by a build"
+            gate.set()
+            problem = page.locator("#dev-build-problem[role=alert]")
+            problem.wait_for(timeout=30_000)
+            assert "news/first.en.md" in problem.text_content() and "/en/news/no-such-report/" in problem.text_content()
+            assert page.get_by_text("a saved sentence").count() == 1, "not the last good build"
+            assert page.get_by_text("See the report").count() == 0
         finally:
             context.close()

@@ -50,21 +50,36 @@ def git_refs(folder):
 
 
 class Builds:
-    """The number of the latest build in place, and why the last build stopped (if it did)."""
+    """The number of the latest build in place, why the last build stopped (if it did), and the folder of a
+    first look at a save shown over output/ until the next build is in place (previewer.py)."""
 
     def __init__(self):
         self._changed = threading.Condition()
         self.number = 0
         self.problem = None
+        self.preview = None
 
-    def finished(self):
+    def previewed(self, folder):
+        """The saved pages are in `folder`: it is shown over output/, and open pages reload."""
         with self._changed:
-            self.number, self.problem = self.number + 1, None
+            self.number, self.preview = self.number + 1, folder
+            self._changed.notify_all()
+
+    def finished(self, reload=True):
+        """A build is in place (the first look, if any, is no longer needed). `reload=False`: open pages already
+        show it (the first look was exactly this build's pages) — unless they show a problem, which goes."""
+        with self._changed:
+            if reload or self.problem is not None:
+                self.number += 1
+            self.problem, self.preview = None, None
             self._changed.notify_all()
 
     def stopped(self, report):
-        """A build failed: output/ still holds the last good one; open pages are told why (stopped_report())."""
+        """A build failed: output/ still holds the last good one; open pages are told why (stopped_report()).
+        Pages showing a first look of the save go back to the last good build, and say why there."""
         with self._changed:
+            if self.preview is not None:
+                self.number, self.preview = self.number + 1, None
             self.problem = report
             self._changed.notify_all()
 
@@ -87,23 +102,65 @@ def built(build, builds, search_later=False):
         return None
 
 
-def rebuild(build, builds):
-    """After a save, two builds: the pages first, then the search index.
+def rebuild(build, builds, changes=(), previewer=None):
+    """After a save: a first look at the saved pages, then two builds — the pages, then the search index.
 
-    The first build links the last search index unchanged (SEARCH_LATER), so open pages reload with the
-    edit without waiting for the index; the second makes the index, and reloads them again only if it
-    rendered a page — usually none: the search page names manifest.json, which keeps its name. A first
-    build that stops ends there (the second would stop the same way).
+    `changes`: watchfiles' batch, {(Change, path)}. When it only saved Markdown files the `previewer` read
+    (previewer.py), their pages are rendered at once and shown over output/ — a few hundredths of a
+    second, where a build takes seconds on a large site. The first build links the last search index
+    unchanged (SEARCH_LATER) and replaces the first look; open pages reload again only if it changed
+    other pages than the first look showed, or to other bytes. The second makes the index, and reloads them
+    only if it changed a page — usually none: the search page names manifest.json, which keeps its name. A first
+    build that stops ends there (the second would stop the same way). After a save it did not show, the
+    previewer reads the site again, once the builds are over.
     """
-    if built(build, builds, search_later=True) is None:
-        return
-    builds.finished()
-    report = built(build, builds)
-    if report is not None and report.pages_rendered != 0:  # None: no record kept, every page written
-        builds.finished()
+    shown = first_look(changes, previewer, builds)
+    report = built(build, builds, search_later=True)
+    if report is not None:
+        builds.finished(reload=not shown or not as_shown(report, shown, previewer.folder))
+        report = built(build, builds)
+        if report is not None and report.pages_changed != []:  # None: no record kept, every page written
+            builds.finished()
+    if previewer is not None and shown is None:
+        previewer.start()  # what it read no longer matches the disk
 
 
-def watch_and_rebuild(watched, build, builds, stop=None):
+def saved_items(changes):
+    """The Markdown files a batch of changes saved, or [] if it changed anything else (hidden files and
+    backups aside: the build never reads them)."""
+    from watchfiles import Change
+
+    saved = set()
+    for change, path in changes:
+        name = os.path.basename(path)
+        if name.startswith(".") or name.endswith("~"):
+            continue
+        if change == Change.deleted or not path.endswith(".md") or not os.path.isfile(path):
+            return []
+        saved.add(path)
+    return sorted(saved)
+
+
+def first_look(changes, previewer, builds):
+    """The saved items' pages shown over output/ if the previewer renders them: the files it wrote, or None."""
+    paths = saved_items(changes) if previewer is not None else []
+    files = previewer.render(paths) if paths else None
+    if files:
+        builds.previewed(previewer.folder)
+    return files or None
+
+
+def as_shown(report, shown, folder):
+    """Are the first look's pages the build's, and the only pages it changed? (A save of Markdown only: no
+    stylesheet or picture changed either.)"""
+    pages = {rel for rel in shown if rel.endswith(".html")}
+    if report.pages_changed is None or not set(report.pages_changed) <= pages:
+        return False
+    return all((report.output / rel).is_file() and (report.output / rel).read_bytes() == (Path(folder) / rel).read_bytes()
+               for rel in pages)
+
+
+def watch_and_rebuild(watched, build, builds, stop=None, previewer=None):
     """rebuild() after every batch of changes to the `watched` paths, until `stop` (a threading.Event) is set.
 
     A function of its own, not `invoke serve`'s body, so a test or the benchmark can run it in a thread.
@@ -111,8 +168,9 @@ def watch_and_rebuild(watched, build, builds, stop=None):
     from watchfiles import watch
 
     # .mo: compiled by the build from the .po beside it; .pyc: written by importing the plugins
-    for _ in watch(*watched, watch_filter=lambda change, path: not path.endswith((".mo", ".pyc")), stop_event=stop):
-        rebuild(build, builds)
+    for changes in watch(*watched, watch_filter=lambda change, path: not path.endswith((".mo", ".pyc")),
+                         stop_event=stop):
+        rebuild(build, builds, changes, previewer)
 
 
 def inject(page, number):
@@ -182,6 +240,16 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Cache-Control", "no-store")  # a preview is always the latest build
         super().end_headers()
 
+    def translate_path(self, path):
+        """The file in output/, or in the first look at a save while one is shown (Builds.preview)."""
+        found = super().translate_path(path)
+        preview = self.builds.preview
+        if preview is not None:
+            over = os.path.join(preview, os.path.relpath(found, self.directory))
+            if os.path.isfile(over) or os.path.isfile(os.path.join(over, "index.html")):
+                return over
+        return found
+
     def do_GET(self):
         route = self.path.split("?", 1)[0]
         if route == SCRIPT_URL:
@@ -224,9 +292,9 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
                 number, problem = state
                 if state == seen:
                     event = ": waiting\n\n"
-                elif problem is not None:  # "problem" events carry the build's message, JSON-encoded
-                    event = f"event: problem\ndata: {json.dumps(problem)}\n\n"
-                else:
+                elif problem is not None and (seen is None or seen[0] == number):
+                    event = f"event: problem\ndata: {json.dumps(problem)}\n\n"  # the message, JSON-encoded
+                else:  # a newer build, or a first look: the page reloads (and hears of any problem then)
                     event = f"data: {number}\n\n"
                 self.wfile.write(event.encode())
                 self.wfile.flush()

@@ -69,6 +69,9 @@ class BuildReport:
     # pages rendered afresh, every language (the rest linked from the last build); None: no record kept, all
     # written. `invoke serve` reloads open pages after its search-index build only if this is not 0.
     pages_rendered: int | None = None
+    # of those, the pages whose bytes differ from the last build's (new ones too), sorted; None: no record kept.
+    # `invoke serve` does not reload pages after a first look at a save if these are the pages it showed.
+    pages_changed: list | None = None
 
 
 def unresolved_target(record):
@@ -158,6 +161,7 @@ class LanguageSite:
         self.renders = None  # incremental.renders.Renders, when the build keeps a record (CACHE_CONTENT)
         self.render_entries = {}  # after write(): relative output path → incremental.record.Entry
         self.rendered = None  # after write(), with a record: how many pages were rendered (not linked)
+        self.changed = None  # after write(), with a record: the pages rendered to other bytes than the last build's
 
     def read(self):
         with timed(f"{self.lang}: read"):
@@ -252,7 +256,7 @@ class LanguageSite:
         signals.finalized.send(self.pelican)
         if self.renders is not None:
             self.render_entries = self.renders.finish()  # the carried pages linked in from the last output
-            self.rendered = self.renders.rendered
+            self.rendered, self.changed = self.renders.rendered, self.renders.changed
 
 
 def load_base_settings(settings_file, overrides, output=None, messages=None):
@@ -289,6 +293,19 @@ def timed(step):
     log.info("%s: %.2f s", step, time.perf_counter() - started)
 
 
+def language_sites(settings_file, base, overrides, output, **extra):
+    """One LanguageSite per language, the main one first, each writing into `output`; `extra`: more settings
+    (the preview's: bilingual/preview.py)."""
+    sites = []
+    for lang in ordered_languages(base):
+        per_language = {**overrides, **language_settings(lang, base["DEFAULT_LANG"], base["LANGUAGES"]),
+                        **cache_settings(base, lang), "OUTPUT_PATH": str(output), **extra}
+        if not base.get("WRITE_DRAFTS", True):  # production: an empty save_as makes Pelican skip the file
+            per_language.update(DRAFT_SAVE_AS="", DRAFT_LANG_SAVE_AS="")
+        sites.append(LanguageSite(read_settings(str(settings_file), override=per_language)))
+    return sites
+
+
 def build_into(staging, settings_file, base, overrides, collector, strict=False, last=None):
     problems = check_source_tree(base["PATH"], base["ARTICLE_PATHS"] + base["PAGE_PATHS"], base["LANGUAGES"],
                                  [base["CAMPAIGNS_PATH"]] if base.get("CAMPAIGNS_PATH") else [], settings=base)
@@ -296,13 +313,7 @@ def build_into(staging, settings_file, base, overrides, collector, strict=False,
         raise BuildError(problems)
     main = base["DEFAULT_LANG"]
     languages = ordered_languages(base)
-    sites = []
-    for lang in languages:
-        per_language = {**overrides, **language_settings(lang, main, base["LANGUAGES"]), **cache_settings(base, lang),
-                        "OUTPUT_PATH": str(staging)}
-        if not base.get("WRITE_DRAFTS", True):  # production: an empty save_as makes Pelican skip the file
-            per_language.update(DRAFT_SAVE_AS="", DRAFT_LANG_SAVE_AS="")
-        sites.append(LanguageSite(read_settings(str(settings_file), override=per_language)))
+    sites = language_sites(settings_file, base, overrides, staging)
     if last is not None:  # pages whose inputs did not change are linked from the last output, not rendered
         shared = environment(base, last.versions)  # read once: the theme, the plugins and the data are the same
         for site in sites:
@@ -332,8 +343,9 @@ def build_into(staging, settings_file, base, overrides, collector, strict=False,
         precompress_site(staging, cache=Path(settings_file).parent / PRECOMPRESS_CACHE,
                          previous=last.output if same_twins else None)
     rendered = sum(site.rendered for site in sites) if last is not None else None
+    changed = sorted(rel for site in sites for rel in site.changed) if last is not None else None
     return (languages, warnings, statuses, peaks, plan, Record(entries=entries, scans=scans or {}, twins=recipe),
-            rendered)
+            rendered, changed)
 
 
 def build_languages_here(sites, index, collector, content_path):
@@ -436,11 +448,11 @@ def build_site(settings_file, content=None, output=None, overrides=None, strict=
                         for warning in last.record.report.warnings:
                             log.warning("%s", warning)
                         # nothing changed: the output in place is this build's, and no page was rendered
-                        return replace(last.record.report, pages_rendered=0)
+                        return replace(last.record.report, pages_rendered=0, pages_changed=[])
                 staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-build-", dir=output.parent))
                 try:
                     staging.chmod(0o755)
-                    languages, checked, statuses, peaks, plan, record, rendered = build_into(
+                    languages, checked, statuses, peaks, plan, record, rendered, changed = build_into(
                         staging, settings_file, base, overrides, collector, strict, last)
                     if last is not None:
                         forget(kept)  # from here until the new record is saved, there is none
@@ -452,7 +464,8 @@ def build_site(settings_file, content=None, output=None, overrides=None, strict=
                                      check_warnings=checked, translations=statuses, process_peaks_mib=peaks,
                                      addresses=plan.ledger,
                                      ledger_file=Path(base["PATH"]) / ledger_files(base)["ledger"],
-                                     redirect_pages=sorted(redirect_files(plan)), pages_rendered=rendered)
+                                     redirect_pages=sorted(redirect_files(plan)), pages_rendered=rendered,
+                                     pages_changed=changed)
                 if last is not None:
                     with timed("record saved"):
                         record.output, record.inputs, record.files, record.report = (

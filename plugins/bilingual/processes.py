@@ -142,7 +142,7 @@ def build_languages_forked(sites, index, collector, content_path):
             items += answer["items"]
             notes += answer["notes"]
             entries.update(answer["entries"])
-            site.rendered = answer["rendered"]  # (BuildReport.pages_rendered)
+            site.rendered, site.changed = answer["rendered"], answer["changed"]  # (BuildReport)
             peaks[child.lang] = answer["peak_mib"]
         finished = True
         return items, notes, peaks, entries
@@ -216,13 +216,13 @@ def serve_language(site, prefixes, connection):
     except EOFError:
         return  # the parent stopped: errors in another language
     site.context["SITE_INDEX"] = index
-    answer = {"items": [], "notes": [], "entries": {}, "rendered": None, "error": None}
+    answer = {"items": [], "notes": [], "entries": {}, "rendered": None, "changed": None, "error": None}
     try:
         site.write(copy_static=False)
         answer["items"] = list(site.items())
         answer["notes"] = site.content_notes()
         answer["entries"] = site.render_entries  # what each page was made from: the parent keeps the record
-        answer["rendered"] = site.rendered
+        answer["rendered"], answer["changed"] = site.rendered, site.changed
     except Exception as error:  # noqa: BLE001
         answer["error"] = portable(error)
     answer["records"] = keeper.take()

@@ -35,6 +35,7 @@ class Renders:
         self.entries = {}  # relative path → Entry, for this build
         self.carried = set()  # relative paths whose previous file is linked in by finish()
         self.rendered = 0
+        self.changed = []  # relative paths of the pages rendered to other bytes than the last output's
         self.unknowable = Counter()  # why pages could not be keyed (a kind of value digest does not know)
 
     def key(self, rel, template_name, localcontext, env, names, questions):
@@ -78,6 +79,8 @@ class Renders:
         with tracing() as trace:
             html = template.render(localcontext)
         self.rendered += 1
+        if not holds(self.old_output / rel, html):
+            self.changed.append(rel)
         side = tuple(sorted(path[len(self.prefix):] for path in trace.side_outputs if path.startswith(self.prefix)))
         names = tuple(sorted(trace.names))  # SITE_INDEX among them only if read other than by question
         questions = tuple(sorted(trace.questions))
@@ -147,6 +150,13 @@ class Renders:
         log.info("%s pages: %d rendered, %d linked from the last build; never linked, for a value of an unknown "
                  "kind: %s", self.lang, self.rendered, len(self.carried), dict(self.unknowable) or "none")
         return self.entries
+
+
+def holds(path, text):
+    """Does the file at path hold exactly this text (as the writer writes it)?"""
+    data = text.encode()
+    stat = stat_of(path)
+    return stat is not None and stat[1] == len(data) and path.read_bytes() == data
 
 
 def _whole_list(value):

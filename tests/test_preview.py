@@ -1,0 +1,186 @@
+"""`invoke serve`'s first look at a save (bilingual/preview.py, tooling/previewer.py): the saved item's page,
+rendered from the site kept in memory, is the page the build then writes, byte for byte; what it cannot show
+that way it declines, and hostile content never reaches it."""
+
+import collections
+import time
+
+import pytest
+from conftest import SETTINGS, TinySite
+from test_hostile_content import GOOD, STOPS, WARNED, news
+
+from bilingual.preview import SiteModel, put_in_place
+from tasks import cache_overrides
+from tooling.devserver import saved_items
+from tooling.previewer import Previewer
+
+SECOND = news("A second item.")  # news/second.en.md, the file the hostile saves replace
+
+
+class Site(TinySite):
+    """A tiny site built as `invoke serve` builds it (content cache on), and a model of it."""
+
+    def __init__(self, root):
+        super().__init__(root)
+        self.write({**GOOD, **SECOND})
+        self.overrides = cache_overrides(self.root / "cache")
+        self.folder = self.root / "preview"
+        self.folder.mkdir()
+
+    def build(self, strict=False):
+        return super().build(strict, **self.overrides)
+
+    def model(self):
+        return SiteModel.load(SETTINGS, self.content, self.overrides, self.folder)
+
+    def edit(self, rel, old, new):
+        path = self.content / rel
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new), encoding="utf-8")
+        return path
+
+
+@pytest.fixture
+def site(tmp_path):
+    built = Site(tmp_path)
+    built.build()
+    return built
+
+
+def test_a_saved_items_page_is_the_page_the_build_then_writes(site):
+    model = site.model()
+    saved = [site.edit("news/first.en.md", "Body.", "Body, and a saved sentence."),
+             site.edit("news/first.en.md", "Title: First news", "Title: First news, retitled"),
+             site.edit("pages/about.ar.md", "عنّا.", "عنّا، وجملة محفوظة.")]
+    started = time.perf_counter()
+    files = model.render(saved)
+    took = time.perf_counter() - started
+    assert {"en/news/first/index.html", "about/index.html"} <= set(files), files
+    assert any(rel.startswith("cards/") for rel in files), "the share card the page names is written beside it"
+    page = (site.folder / "en/news/first/index.html").read_text(encoding="utf-8")
+    assert "a saved sentence" in page and "First news, retitled" in page
+    report = site.build()
+    for rel in files:
+        assert (site.folder / rel).read_bytes() == (site.output / rel).read_bytes(), rel
+    assert report.pages_rendered > len(files), "(a retitled item's listings are the build's to render)"
+    # The model keeps the saved item: the next save of another file shows the new title where it is listed.
+    assert model.find(site.content / "news/first.en.md")[2].title == "First news, retitled"
+    print(f"first look at 3 saves: {took * 1000:.0f} ms")
+
+
+def test_the_model_declines_what_only_a_build_can_show(site):
+    model = site.model()
+    first = site.content / "news/first.en.md"
+    # a new file: not read by the model
+    site.write({"news/third.en.md": "Title: Third\nDate: 2023-02-21\nSummary: s\n\nB.\n"})
+    assert model.render([site.content / "news/third.en.md"]) is None
+    # moved among the others: a new date, a new topic
+    site.edit("news/first.en.md", "Date: 2023-02-20", "Date: 2023-02-19")
+    assert model.render([first]) is None
+    site.edit("news/first.en.md", "Date: 2023-02-19", "Date: 2023-02-20")
+    site.edit("news/first.en.md", "Summary: A first item.", "Summary: A first item.\nTopics: privacy")
+    assert model.render([first]) is None
+    site.edit("news/first.en.md", "\nTopics: privacy", "")
+    # a file that does not read cleanly, then fixed: the model still shows the fixed save
+    site.edit("news/first.en.md", "Date: 2023-02-20", "Date: 20/2/2023")
+    assert model.render([first]) is None
+    assert list(site.folder.iterdir()) == []
+    site.edit("news/first.en.md", "Date: 20/2/2023", "Date: 2023-02-20")
+    site.edit("news/first.en.md", "Body.", "Body, fixed.")
+    assert "en/news/first/index.html" in model.render([first])
+    # a link Pelican cannot resolve is a problem the build stops on: no first look of it
+    site.edit("news/first.en.md", "Body, fixed.", "See [it]({filename}/news/missing.en.md).")
+    assert model.render([first]) is None
+    # one save it cannot show among others: none is shown
+    site.edit("news/first.en.md", "See [it]({filename}/news/missing.en.md).", "Body.")
+    assert model.render([first, site.content / "news/third.en.md"]) is None
+
+
+HOSTILE = {name: case for name, case in STOPS.items() if set(case[0]) == {"news/second.en.md"}}
+
+
+@pytest.mark.parametrize("case", HOSTILE)
+def test_a_hostile_save_is_never_shown(site, case):
+    """Every attack the build stops on, saved into an item the model read: the first look declines it, and
+    writes nothing."""
+    model = site.model()
+    site.write(HOSTILE[case][0])
+    assert model.render([site.content / "news/second.en.md"]) is None
+    assert list(site.folder.rglob("*")) == []
+
+
+@pytest.mark.parametrize("case", WARNED)
+def test_markup_the_site_does_not_use_is_removed_from_the_first_look_too(site, case):
+    body, _words, payload = WARNED[case]
+    model = site.model()
+    site.write(news(f"Text.\n\n{body}"))
+    files = model.render([site.content / "news/second.en.md"])
+    assert "en/news/second/index.html" in files
+    page = (site.folder / "en/news/second/index.html").read_text(encoding="utf-8")
+    assert "Text." in page and payload not in page
+
+
+def test_put_in_place_reaches_lists_groups_and_tuples():
+    old, new, other = object(), object(), object()
+    Pair = collections.namedtuple("Pair", "name items")
+    shared = [old, other]
+    holder = {"articles": shared, "dates": [other, old], "tags": {"privacy": [old]},
+              "categories": [("news", shared)], "pairs": [Pair("a", [old]), Pair("b", (other, old))], "title": "x"}
+    put_in_place(holder, old, new, {})
+    assert holder["articles"] is shared and shared == [new, other]
+    assert holder["dates"] == [other, new] and holder["tags"] == {"privacy": [new]}
+    assert holder["categories"] == [("news", [new, other])]
+    assert holder["pairs"][0].items == [new] and holder["pairs"][1] == Pair("b", (other, new))
+    assert isinstance(holder["pairs"][1], Pair)
+
+
+def test_saved_items_are_markdown_saves_only(tmp_path):
+    from watchfiles import Change
+
+    page, data = tmp_path / "a.en.md", tmp_path / "topics.yaml"
+    page.write_text("x")
+    data.write_text("x")
+    assert saved_items({(Change.modified, str(page))}) == [str(page)]
+    # an editor's swap file and backup come and go beside it; the build never reads them
+    assert saved_items({(Change.modified, str(page)), (Change.added, str(tmp_path / ".a.en.md.swp")),
+                        (Change.deleted, str(tmp_path / "a.en.md~"))}) == [str(page)]
+    assert saved_items({(Change.modified, str(page)), (Change.modified, str(data))}) == []
+    assert saved_items({(Change.deleted, str(tmp_path / "gone.en.md"))}) == []
+    assert saved_items({(Change.added, str(tmp_path / "b.en.md"))}) == []  # (not on disk any more)
+
+
+def wait_ready(previewer, timeout=60):
+    deadline = time.monotonic() + timeout
+    while not previewer.is_ready():
+        assert previewer.process is not None, "the previewer could not read the site"
+        assert time.monotonic() < deadline, "the previewer did not read the site in time"
+        time.sleep(0.05)
+
+
+def test_the_previewer_process_shows_saves_and_reads_the_site_again_when_started(site):
+    previewer = Previewer(SETTINGS, site.content, site.overrides)
+    try:
+        assert previewer.render([site.content / "news/first.en.md"]) is None  # not ready: no waiting
+        previewer.start()
+        wait_ready(previewer)
+        first = site.edit("news/first.en.md", "Body.", "Body, saved.")
+        assert "en/news/first/index.html" in previewer.render([first])
+        assert "Body, saved." in (previewer.folder / "en/news/first/index.html").read_text(encoding="utf-8")
+        site.write({"news/third.en.md": "Title: Third\nDate: 2023-02-21\nSummary: s\n\nB.\n"})
+        third = site.content / "news/third.en.md"
+        assert previewer.render([third]) is None  # new: read only when started again
+        previewer.start()
+        wait_ready(previewer)
+        assert "en/news/third/index.html" in previewer.render([third])
+        # a site that does not read: the process says so and ends; saves are not shown
+        site.edit("news/third.en.md", "Date: 2023-02-21", "Date: 21/2/2023")
+        previewer.start()
+        deadline = time.monotonic() + 60
+        while previewer.process is not None:
+            assert not previewer.is_ready() and time.monotonic() < deadline
+            time.sleep(0.05)
+        assert previewer.render([first]) is None
+    finally:
+        previewer.close()
+    assert not previewer.folder.exists()
