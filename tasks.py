@@ -355,6 +355,7 @@ def vendor(c):
             "output": BUILD_HELP["output"]})
 def serve(c, port=CONFIG["port"], content=None, output=None):
     """Build, serve output/ on http://127.0.0.1:8000, rebuild on every change and reload open pages."""
+    import signal
     import threading
 
     from tooling.devserver import Builds, built, git_refs, make_server, watch_and_rebuild
@@ -377,6 +378,11 @@ def serve(c, port=CONFIG["port"], content=None, output=None):
             address=f"http://{CONFIG['host']}:{server.server_address[1]}/"), flush=True)
     # themes: base and overlays; git refs: a commit changes which translations are stale
     watched = [content, ROOT / "themes", ROOT / "plugins", CONFIG["settings_base"], *git_refs(content)]
+
+    def stopped(*_):  # by `kill`, as by Ctrl+C: the previewer's process and folder go too
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stopped)
     try:
         watch_and_rebuild(watched, build, builds, previewer=previewer)  # each save: a first look, pages, index
     except KeyboardInterrupt:
