@@ -91,12 +91,14 @@ class Switched:
     def __init__(self, loop):
         self.loop = loop
         self.folder = loop.previewer.folder
+        self.used = True  # in the save being built: the mode may change before its builds are over
 
     def render(self, paths):
-        return self.loop.previewer.render(paths) if self.loop.mode == FIRST_LOOK else None
+        self.used = self.loop.mode == FIRST_LOOK
+        return self.loop.previewer.render(paths) if self.used else None
 
     def start(self):
-        if self.loop.mode == FIRST_LOOK:
+        if self.used:
             self.loop.previewer.start()
 
 

@@ -15,6 +15,7 @@ from tooling.devserver import saved_items
 from tooling.previewer import Previewer
 
 SECOND = news("A second item.")  # news/second.en.md, the file the hostile saves replace
+DRAFT = {"news/later.ar.md": "Title: لاحقًا\nDate: 2023-02-22\nStatus: draft\nSummary: مسودة.\n\nمسودة.\n"}
 
 
 class Site(TinySite):
@@ -22,7 +23,7 @@ class Site(TinySite):
 
     def __init__(self, root):
         super().__init__(root)
-        self.write({**GOOD, **SECOND})
+        self.write({**GOOD, **SECOND, **DRAFT})
         self.overrides = cache_overrides(self.root / "cache")
         self.folder = self.root / "preview"
         self.folder.mkdir()
@@ -52,11 +53,12 @@ def test_a_saved_items_page_is_the_page_the_build_then_writes(site):
     model = site.model()
     saved = [site.edit("news/first.en.md", "Body.", "Body, and a saved sentence."),
              site.edit("news/first.en.md", "Title: First news", "Title: First news, retitled"),
-             site.edit("pages/about.ar.md", "عنّا.", "عنّا، وجملة محفوظة.")]
+             site.edit("pages/about.ar.md", "عنّا.", "عنّا، وجملة محفوظة."),
+             site.edit("news/later.ar.md", "\n\nمسودة.", "\n\nمسودة محفوظة.")]
     started = time.perf_counter()
     files = model.render(saved)
     took = time.perf_counter() - started
-    assert {"en/news/first/index.html", "about/index.html"} <= set(files), files
+    assert {"en/news/first/index.html", "about/index.html", "drafts/later/index.html"} <= set(files), files
     assert any(rel.startswith("cards/") for rel in files), "the share card the page names is written beside it"
     page = (site.folder / "en/news/first/index.html").read_text(encoding="utf-8")
     assert "a saved sentence" in page and "First news, retitled" in page
@@ -66,7 +68,7 @@ def test_a_saved_items_page_is_the_page_the_build_then_writes(site):
     assert report.pages_rendered > len(files), "(a retitled item's listings are the build's to render)"
     # The model keeps the saved item: the next save of another file shows the new title where it is listed.
     assert model.find(site.content / "news/first.en.md")[2].title == "First news, retitled"
-    print(f"first look at 3 saves: {took * 1000:.0f} ms")
+    print(f"first look at 4 saves: {took * 1000:.0f} ms")
 
 
 def test_the_model_declines_what_only_a_build_can_show(site):
@@ -170,6 +172,10 @@ def test_the_previewer_process_shows_saves_and_reads_the_site_again_when_started
         site.write({"news/third.en.md": "Title: Third\nDate: 2023-02-21\nSummary: s\n\nB.\n"})
         third = site.content / "news/third.en.md"
         assert previewer.render([third]) is None  # new: read only when started again
+        # the process ended under it (killed, out of memory): no first look, and no exception for the server
+        previewer.process.kill()
+        previewer.process.join()
+        assert previewer.render([first]) is None and previewer.process is None
         previewer.start()
         wait_ready(previewer)
         assert "en/news/third/index.html" in previewer.render([third])

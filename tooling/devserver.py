@@ -106,8 +106,8 @@ def rebuild(build, builds, changes=(), previewer=None):
     """After a save: a first look at the saved pages, then two builds — the pages, then the search index.
 
     `changes`: watchfiles' batch, {(Change, path)}. When it only saved Markdown files the `previewer` read
-    (previewer.py), their pages are rendered at once and shown over output/ — a few hundredths of a
-    second, where a build takes seconds on a large site. The first build links the last search index
+    (previewer.py), their pages are rendered at once and shown over output/ — a fraction of a second,
+    where a build takes seconds on a large site. The first build links the last search index
     unchanged (SEARCH_LATER) and replaces the first look; open pages reload again only if it changed
     other pages than the first look showed, or to other bytes. The second makes the index, and reloads them
     only if it changed a page — usually none: the search page names manifest.json, which keeps its name. A first

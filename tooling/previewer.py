@@ -71,11 +71,14 @@ class Previewer:
 
     def is_ready(self):
         """Has the process read the site (without waiting for it)?"""
-        while self.process is not None and not self.ready and self.connection.poll():
-            state, _why = self.connection.recv()
-            self.ready = state == "ready"
-            if not self.ready:
-                self.stop()
+        try:
+            while self.process is not None and not self.ready and self.connection.poll():
+                state, _why = self.connection.recv()
+                self.ready = state == "ready"
+                if not self.ready:
+                    self.stop()
+        except (OSError, EOFError):  # it ended before reading the site
+            self.stop()
         return self.ready
 
     def render(self, paths, within=ANSWER_WITHIN):
@@ -84,11 +87,14 @@ class Previewer:
         if not self.is_ready():
             return None
         number = next(self.numbers)
-        self.connection.send((number, [str(path) for path in paths]))
-        while self.connection.poll(within):
-            answered, files = self.connection.recv()
-            if answered == number:  # an older, late answer is passed over
-                return files
+        try:
+            self.connection.send((number, [str(path) for path in paths]))
+            while self.connection.poll(within):
+                answered, files = self.connection.recv()
+                if answered == number:  # an older, late answer is passed over
+                    return files
+        except (OSError, EOFError):  # the process ended (killed, out of memory): no first looks until started again
+            self.stop()
         return None
 
     def stop(self):

@@ -44,6 +44,13 @@ class SiteModel:
 
     def __init__(self, sites, folder):
         self.sites, self.folder = sites, Path(folder)
+        self.items = {}  # the real path of each item's file → (site, generator, item)
+        for site in sites:
+            for generator in site.generators:
+                if isinstance(generator, (ArticlesGenerator, PagesGenerator)):
+                    for name in ITEM_LISTS:
+                        for item in getattr(generator, name, None) or []:
+                            self.items[os.path.realpath(item.source_path)] = (site, generator, item)
 
     @classmethod
     def load(cls, settings_file, content, overrides, folder):
@@ -67,16 +74,7 @@ class SiteModel:
 
     def find(self, path):
         """(site, generator, item) of the item read from `path`, or None."""
-        path = os.path.realpath(path)
-        for site in self.sites:
-            for generator in site.generators:
-                if not isinstance(generator, (ArticlesGenerator, PagesGenerator)):
-                    continue
-                for name in ITEM_LISTS:
-                    for item in getattr(generator, name, None) or []:
-                        if os.path.realpath(item.source_path) == path:
-                            return site, generator, item
-        return None
+        return self.items.get(os.path.realpath(path))
 
     def render(self, paths):
         """The saved files' pages, rendered into the folder (emptied first): the files written, relative to it
@@ -111,6 +109,7 @@ class SiteModel:
         seen = {}
         for holder in [site.context, *(vars(g) for g in site.generators)]:
             put_in_place(holder, old, new, seen)
+        self.items[os.path.realpath(path)] = (site, generator, new)
         write_page(site, generator, new, self.folder)
         return True
 
@@ -172,12 +171,17 @@ def put_in_place(value, old, new, seen):
 
 
 def write_page(site, generator, item, folder):
-    """The item's page, written as Pelican's generators write it (generate_articles, PagesGenerator)."""
+    """The item's page, written as Pelican's generators write it (generate_articles, generate_drafts,
+    PagesGenerator.generate_output)."""
     writer = AbsoluteFeedWriter(str(folder), settings=site.settings)
     template = generator.get_template(item.template)
     relative = site.settings["RELATIVE_URLS"]
     override = hasattr(item, "override_save_as")
-    if isinstance(generator, ArticlesGenerator):
+    if isinstance(generator, ArticlesGenerator) and item.status == "draft":
+        writer.write_file(item.save_as, template, generator.context, article=item, category=item.category,
+                          override_output=override, blog=True, all_articles=generator.articles, url=item.url,
+                          relative_urls=relative)
+    elif isinstance(generator, ArticlesGenerator):
         signals.article_generator_write_article.send(generator, content=item)
         writer.write_file(item.save_as, template, generator.context, article=item,
                           category=getattr(item, "category", None), override_output=override, url=item.url,
