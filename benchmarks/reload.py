@@ -61,8 +61,8 @@ class Loop:
         self.previewer.start()
         deadline = time.monotonic() + TIMEOUT
         while not self.previewer.is_ready():  # as when staff save a while after `invoke serve` started
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"the previewer did not read the corpus within {TIMEOUT} s")
+            if self.previewer.process is None or time.monotonic() > deadline:
+                raise RuntimeError(f"the previewer did not read the corpus (within {TIMEOUT} s)")
             time.sleep(0.1)
         self.server = make_server("127.0.0.1", 0, output, self.builds)
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}/"

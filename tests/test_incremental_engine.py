@@ -67,6 +67,16 @@ def rendered(caplog):
 
 
 def test_a_body_edit_renders_its_page_and_the_listings_that_show_it_and_links_the_rest(site, tmp_path, caplog):
+    assert site.build().pages_changed is None  # no record to compare with: every page is new
+    before = {rel: (site.output / rel).read_bytes() for rel in site.inodes() if rel.endswith(".html")}
+    site.edit("news/statement.en.md", "Statement text.", "Statement text, with one sentence more.")
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="incremental"):
+        report = site.build()
+    # the pages rendered to other bytes (what `invoke serve` reloads open pages for), out of those rendered
+    assert report.pages_changed == sorted(rel for rel, data in before.items() if (site.output / rel).read_bytes() != data)
+    assert "en/news/statement/index.html" in report.pages_changed and report.pages_rendered >= len(report.pages_changed)
+    site.edit("news/statement.en.md", "Statement text, with one sentence more.", "Statement text.")
     site.build()
     before = site.inodes()
     site.edit("news/statement.en.md", "Statement text.", "Statement text, with one sentence more.")
@@ -105,6 +115,7 @@ def test_nothing_changed_touches_nothing_and_gives_the_same_report(site):
     first = site.build()
     before, folder = site.inodes(), site.output.stat().st_ino
     again = site.build()
+    assert again.pages_rendered == 0 and again.pages_changed == []
     assert site.inodes() == before and site.output.stat().st_ino == folder
     assert again.translations == first.translations and again.addresses == first.addresses
 
