@@ -358,7 +358,8 @@ def serve(c, port=CONFIG["port"], content=None, output=None):
     import signal
     import threading
 
-    from tooling.devserver import Builds, built, git_refs, make_server, watch_and_rebuild
+    from tooling.devserver import Builds, built, git_refs, make_server
+    from tooling.saveloop import watch_and_rebuild
     from tooling.previewer import Previewer
 
     content, output = Path(content or CONFIG["content"]).resolve(), Path(output or CONFIG["output"]).resolve()

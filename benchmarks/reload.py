@@ -2,7 +2,7 @@
 open page, in Chromium.
 
 One generated corpus is built once; then the preview server, its previewer (tooling/previewer.py) and
-`invoke serve`'s own rebuild loop (tooling.devserver.watch_and_rebuild) run here, and Chromium opens one
+`invoke serve`'s own rebuild loop (tooling.saveloop.watch_and_rebuild) run here, and Chromium opens one
 item's English page. Each save appends a sentence to the item's Markdown file: the clock starts just before
 the write and stops when the page shows the sentence — the watch noticing the save, the first look (the
 previewer renders the saved page), the reload script's event, the reload. The builds follow (the pages, then
@@ -68,7 +68,7 @@ class Loop:
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}/"
 
     def __enter__(self):
-        from tooling.devserver import watch_and_rebuild
+        from tooling.saveloop import watch_and_rebuild
 
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
         self.thread = threading.Thread(target=watch_and_rebuild, args=([self.corpus], self.build, self.builds, self.stop),
@@ -90,7 +90,6 @@ class Switched:
 
     def __init__(self, loop):
         self.loop = loop
-        self.folder = loop.previewer.folder
         self.used = True  # in the save being built: the mode may change before its builds are over
 
     def render(self, paths):

@@ -11,8 +11,8 @@ from test_hostile_content import GOOD, STOPS, WARNED, news
 
 from bilingual.preview import SiteModel, put_in_place
 from tasks import cache_overrides
-from tooling.devserver import saved_items
 from tooling.previewer import Previewer
+from tooling.saveloop import saved_items
 
 SECOND = news("A second item.")  # news/second.en.md, the file the hostile saves replace
 DRAFT = {"news/later.ar.md": "Title: لاحقًا\nDate: 2023-02-22\nStatus: draft\nSummary: مسودة.\n\nمسودة.\n"}
@@ -167,8 +167,14 @@ def test_the_previewer_process_shows_saves_and_reads_the_site_again_when_started
         previewer.start()
         wait_ready(previewer)
         first = site.edit("news/first.en.md", "Body.", "Body, saved.")
-        assert "en/news/first/index.html" in previewer.render([first])
-        assert "Body, saved." in (previewer.folder / "en/news/first/index.html").read_text(encoding="utf-8")
+        folder, files = previewer.render([first])
+        assert "en/news/first/index.html" in files and folder.parent == previewer.root
+        assert "Body, saved." in (folder / "en/news/first/index.html").read_text(encoding="utf-8")
+        # the next save's look has a folder of its own: the one on show is never emptied under the server
+        again, _ = previewer.render([site.edit("news/first.en.md", "Body, saved.", "Body, saved again.")])
+        assert again != folder and "Body, saved." in (folder / "en/news/first/index.html").read_text(encoding="utf-8")
+        latest, _ = previewer.render([site.edit("news/first.en.md", "Body, saved again.", "Body, saved thrice.")])
+        assert not folder.exists() and again.exists() and latest.exists()  # the one shown and the one before
         site.write({"news/third.en.md": "Title: Third\nDate: 2023-02-21\nSummary: s\n\nB.\n"})
         third = site.content / "news/third.en.md"
         assert previewer.render([third]) is None  # new: read only when started again
@@ -178,7 +184,7 @@ def test_the_previewer_process_shows_saves_and_reads_the_site_again_when_started
         assert previewer.render([first]) is None and previewer.process is None
         previewer.start()
         wait_ready(previewer)
-        assert "en/news/third/index.html" in previewer.render([third])
+        assert "en/news/third/index.html" in previewer.render([third])[1]
         # a site that does not read: the process says so and ends; saves are not shown
         site.edit("news/third.en.md", "Date: 2023-02-21", "Date: 21/2/2023")
         previewer.start()
@@ -189,4 +195,4 @@ def test_the_previewer_process_shows_saves_and_reads_the_site_again_when_started
         assert previewer.render([first]) is None
     finally:
         previewer.close()
-    assert not previewer.folder.exists()
+    assert not previewer.root.exists()

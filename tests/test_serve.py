@@ -206,6 +206,8 @@ def test_an_open_page_reloads_after_its_source_file_is_saved_and_shows_why_a_bui
                                                        encoding="utf-8")
         page.locator("h1", has_text="First news, saved").wait_for(timeout=30_000)  # (no eval: the CSP forbids it)
         assert page.evaluate("window.beforeTheSave") is None, "the text changed without a reload"
+        for _ in range(2):  # the page may show a first look before any build: the save's builds are over
+            wait_for_line(lines, r"Built \d+ pages", 60)
 
         # A mistake: the page stays, and says why the build stopped; fixing it reloads the page.
         source = site.content / "news/first.en.md"
@@ -255,7 +257,8 @@ def rebuilding(site, previewer=None, gate=None):
     threading.Event every build after the first waits for. Yields the address, the Builds, and the reports
     of the search-index builds (each save's second), as they end."""
     from tasks import run_build
-    from tooling.devserver import built, watch_and_rebuild
+    from tooling.devserver import built
+    from tooling.saveloop import watch_and_rebuild
 
     builds, indexed, stop = Builds(), [], threading.Event()
 
@@ -362,7 +365,7 @@ def test_a_save_is_shown_before_its_build_and_the_build_then_reloads_only_what_d
             source.write_text(NEWS["news/first.en.md"].replace("Body.", "Body, and a saved sentence."), encoding="utf-8")
             page.get_by_text("a saved sentence").wait_for(timeout=30_000)
             assert page.evaluate("window.beforeTheSave") is None, "the text changed without a reload"
-            assert indexed == [] and builds.preview == previewer.folder, "shown by the build, not a first look"
+            assert indexed == [] and builds.preview.parent == previewer.root, "shown by the build, not a first look"
             page.evaluate("window.afterTheReload = true")
             gate.set()
             wait_until(lambda: indexed, 30, "the builds after the save")
@@ -395,5 +398,36 @@ def test_a_save_is_shown_before_its_build_and_the_build_then_reloads_only_what_d
             assert "news/first.en.md" in problem.text_content() and "/en/news/no-such-report/" in problem.text_content()
             assert page.get_by_text("a saved sentence").count() == 1, "not the last good build"
             assert page.get_by_text("See the report").count() == 0
+        finally:
+            context.close()
+
+
+@pytest.mark.browser
+def test_saves_in_quick_succession_each_show_at_once_and_share_the_next_build(tmp_path, browser):
+    """On a large site a build takes seconds: a save made while one runs is shown at once all the same, and the
+    saves made meanwhile are built together, by one build, once it is over."""
+    from tasks import cache_overrides
+    from tooling.previewer import Previewer
+
+    site = TinySite(tmp_path).write(NEWS)
+    gate = threading.Event()  # the builds wait: a slow build of the first save
+    previewer = Previewer(ROOT / "pelicanconf.py", site.content, cache_overrides(site.root / "cache"))
+    context = browser.new_context()
+    with rebuilding(site, previewer, gate) as (url, builds, indexed):
+        try:
+            page = context.new_page()
+            page.goto(f"{url}en/news/first/")
+            page.wait_for_timeout(300)  # the script connects to the event stream
+            source = site.content / "news/first.en.md"
+            for n in range(3):
+                source.write_text(NEWS["news/first.en.md"].replace("Body.", f"Body, saved {n}."), encoding="utf-8")
+                page.get_by_text(f"Body, saved {n}.").wait_for(timeout=30_000)
+            assert indexed == [], "a build ran: the saves were not shown at once"
+            gate.set()
+            wait_until(lambda: indexed and builds.preview is None, 60, "the builds after the saves")
+            page.wait_for_timeout(300)
+            assert len(indexed) == 1, "the search index is made once, after the last save's build"
+            assert "Body, saved 2." in site.read("en/news/first/index.html")
+            assert page.get_by_text("Body, saved 2.").count() == 1
         finally:
             context.close()

@@ -2,7 +2,8 @@
 
 Live reload without a third-party script: every HTML response gets one same-origin script,
 /_dev/reload.js, tagged with the number of the build it came from; the script listens to
-/_dev/events (Server-Sent Events) and reloads the page when a newer build is in place, or shows
+/_dev/events (Server-Sent Events) and reloads the page when a newer build is in place — or a first
+look at a save, which this server shows over output/ until the build (saveloop.py) —, or shows
 why a build stopped — in the page's language and direction, each message linked to its entry in
 the message reference, which this server shows at /_dev/guide/ with the other guides in docs/.
 Only this server adds the script — output/ never contains it — and the site's own CSP allows it.
@@ -50,36 +51,49 @@ def git_refs(folder):
 
 
 class Builds:
-    """The number of the latest build in place, why the last build stopped (if it did), and the folder of a
-    first look at a save shown over output/ until the next build is in place (previewer.py)."""
+    """The number of the latest build in place, why the last build stopped (if it did), and the first look at
+    a save shown over output/ until a build that includes the save is in place (saveloop.py, previewer.py)."""
 
     def __init__(self):
         self._changed = threading.Condition()
         self.number = 0
         self.problem = None
-        self.preview = None
+        self.preview = None  # the folder of the first look shown
+        self._look = None  # (folder, files, save number) of the first look shown
 
-    def previewed(self, folder):
-        """The saved pages are in `folder`: it is shown over output/, and open pages reload."""
+    def previewed(self, folder, save, files):
+        """Save number `save`'s pages are in `folder`: it is shown over output/, and open pages reload."""
         with self._changed:
-            self.number, self.preview = self.number + 1, folder
+            self.number, self.preview, self._look = self.number + 1, folder, (folder, files, save)
             self._changed.notify_all()
 
-    def finished(self, reload=True):
-        """A build is in place (the first look, if any, is no longer needed). `reload=False`: open pages already
-        show it (the first look was exactly this build's pages) — unless they show a problem, which goes."""
+    def shown_look(self):
+        with self._changed:
+            return self._look
+
+    def _drop_look(self, upto):
+        """Stop showing the first look if its save is `upto` or earlier (None: any); was one dropped?"""
+        if self._look is None or (upto is not None and self._look[2] > upto):
+            return False
+        self.preview = self._look = None
+        return True
+
+    def finished(self, reload=True, upto=None):
+        """A build that includes save `upto` (None: every save) is in place: its first looks are no longer
+        shown. `reload=False`: open pages show it already — unless they show a problem, which goes."""
         with self._changed:
             if reload or self.problem is not None:
                 self.number += 1
-            self.problem, self.preview = None, None
+            self.problem = None
+            self._drop_look(upto)
             self._changed.notify_all()
 
-    def stopped(self, report):
+    def stopped(self, report, upto=None):
         """A build failed: output/ still holds the last good one; open pages are told why (stopped_report()).
-        Pages showing a first look of the save go back to the last good build, and say why there."""
+        Pages showing a first look of a save it included go back to the last good build, and say why there."""
         with self._changed:
-            if self.preview is not None:
-                self.number, self.preview = self.number + 1, None
+            if self._drop_look(upto):
+                self.number += 1
             self.problem = report
             self._changed.notify_all()
 
@@ -90,87 +104,16 @@ class Builds:
             return self.number, self.problem
 
 
-def built(build, builds, search_later=False):
+def built(build, builds, search_later=False, upto=None):
     """One build (`build(search_later=…)`, which raises invoke's Exit when it stops): its report, or None
-    once the open pages have been told why it stopped."""
+    once the open pages have been told why it stopped (`upto`: the last save it included)."""
     try:
         return build(search_later=search_later)
     except Exit as error:
         print(error.message, file=sys.stderr, flush=True)
         # open pages show it over the last good build (or over a waiting page), in their language
-        builds.stopped(stopped_report(getattr(error, "build_error", error.message)))
+        builds.stopped(stopped_report(getattr(error, "build_error", error.message)), upto)
         return None
-
-
-def rebuild(build, builds, changes=(), previewer=None):
-    """After a save: a first look at the saved pages, then two builds — the pages, then the search index.
-
-    `changes`: watchfiles' batch, {(Change, path)}. When it only saved Markdown files the `previewer` read
-    (previewer.py), their pages are rendered at once and shown over output/ — a fraction of a second,
-    where a build takes seconds on a large site. The first build links the last search index
-    unchanged (SEARCH_LATER) and replaces the first look; open pages reload again only if it changed
-    other pages than the first look showed, or to other bytes. The second makes the index, and reloads them
-    only if it changed a page — usually none: the search page names manifest.json, which keeps its name. A first
-    build that stops ends there (the second would stop the same way). After a save it did not show, the
-    previewer reads the site again, once the builds are over.
-    """
-    shown = first_look(changes, previewer, builds)
-    report = built(build, builds, search_later=True)
-    if report is not None:
-        builds.finished(reload=not shown or not as_shown(report, shown, previewer.folder))
-        report = built(build, builds)
-        if report is not None and report.pages_changed != []:  # None: no record kept, every page written
-            builds.finished()
-    if previewer is not None and shown is None:
-        previewer.start()  # what it read no longer matches the disk
-
-
-def saved_items(changes):
-    """The Markdown files a batch of changes saved, or [] if it changed anything else (hidden files and
-    backups aside: the build never reads them)."""
-    from watchfiles import Change
-
-    saved = set()
-    for change, path in changes:
-        name = os.path.basename(path)
-        if name.startswith(".") or name.endswith("~"):
-            continue
-        if change == Change.deleted or not path.endswith(".md") or not os.path.isfile(path):
-            return []
-        saved.add(path)
-    return sorted(saved)
-
-
-def first_look(changes, previewer, builds):
-    """The saved items' pages shown over output/ if the previewer renders them: the files it wrote, or None."""
-    paths = saved_items(changes) if previewer is not None else []
-    files = previewer.render(paths) if paths else None
-    if files:
-        builds.previewed(previewer.folder)
-    return files or None
-
-
-def as_shown(report, shown, folder):
-    """Are the first look's pages the build's, and the only pages it changed? (A save of Markdown only: no
-    stylesheet or picture changed either.)"""
-    pages = {rel for rel in shown if rel.endswith(".html")}
-    if report.pages_changed is None or not set(report.pages_changed) <= pages:
-        return False
-    return all((report.output / rel).is_file() and (report.output / rel).read_bytes() == (Path(folder) / rel).read_bytes()
-               for rel in pages)
-
-
-def watch_and_rebuild(watched, build, builds, stop=None, previewer=None):
-    """rebuild() after every batch of changes to the `watched` paths, until `stop` (a threading.Event) is set.
-
-    A function of its own, not `invoke serve`'s body, so a test or the benchmark can run it in a thread.
-    """
-    from watchfiles import watch
-
-    # .mo: compiled by the build from the .po beside it; .pyc: written by importing the plugins
-    for changes in watch(*watched, watch_filter=lambda change, path: not path.endswith((".mo", ".pyc")),
-                         stop_event=stop):
-        rebuild(build, builds, changes, previewer)
 
 
 def inject(page, number):

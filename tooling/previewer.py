@@ -12,8 +12,10 @@ writes it.
 import itertools
 import logging
 import multiprocessing
+import os
 import shutil
 import tempfile
+import threading
 from pathlib import Path
 
 ANSWER_WITHIN = 3.0  # seconds the page's save waits for a first look before the build runs without one
@@ -49,57 +51,81 @@ def work(connection, settings_file, content, overrides, folder):
 
 
 class Previewer:
-    """The preview process of `invoke serve`, seen from the server: start(), render(), close()."""
+    """The preview process of `invoke serve`, seen from the server: start(), render(), close(). The watch
+    renders while the builder starts it again: one call at a time."""
+
+    KEPT = 2  # first looks kept on disk: the one shown, and the one before (a request may still be reading it)
 
     def __init__(self, settings_file, content, overrides):
         self.arguments = (str(settings_file), str(content), dict(overrides))
-        self.folder = Path(tempfile.mkdtemp(prefix="site-preview-"))
+        self.root = Path(tempfile.mkdtemp(prefix="site-preview-"))
+        self.folder = self.root / "work"  # where the process writes; each first look is then moved aside
+        self.folder.mkdir()
+        self.looks = []
         self.process = self.connection = None
         self.ready = False
         self.numbers = itertools.count(1)
+        self.lock = threading.Lock()
 
     def start(self):
         """(Again) a process that reads the site as it is now; ready some seconds later (is_ready())."""
-        self.stop()
-        spawn = multiprocessing.get_context("spawn")  # a fresh interpreter: nothing of the server's threads
-        self.connection, theirs = spawn.Pipe()
-        self.process = spawn.Process(target=work, args=(theirs, *self.arguments, str(self.folder)), daemon=True,
-                                     name="preview")
-        self.process.start()
-        theirs.close()
-        self.ready = False
+        with self.lock:
+            self._stop()
+            spawn = multiprocessing.get_context("spawn")  # a fresh interpreter: nothing of the server's threads
+            self.connection, theirs = spawn.Pipe()
+            self.process = spawn.Process(target=work, args=(theirs, *self.arguments, str(self.folder)), daemon=True,
+                                         name="preview")
+            self.process.start()
+            theirs.close()
 
     def is_ready(self):
         """Has the process read the site (without waiting for it)?"""
+        with self.lock:
+            return self._is_ready()
+
+    def _is_ready(self):
         try:
             while self.process is not None and not self.ready and self.connection.poll():
                 state, _why = self.connection.recv()
                 self.ready = state == "ready"
                 if not self.ready:
-                    self.stop()
+                    self._stop()
         except (OSError, EOFError):  # it ended before reading the site
-            self.stop()
+            self._stop()
         return self.ready
 
     def render(self, paths, within=ANSWER_WITHIN):
-        """The saved files' pages in self.folder: the files written (relative to it), or None — not ready,
-        a save it does not show (bilingual/preview.py), or no answer `within` seconds."""
-        if not self.is_ready():
+        """The saved files' pages: (a folder of their own, the files in it), or None — not ready, a save it
+        does not show (bilingual/preview.py), or no answer `within` seconds."""
+        with self.lock:
+            if not self._is_ready():
+                return None
+            number = next(self.numbers)
+            try:
+                self.connection.send((number, [str(path) for path in paths]))
+                while self.connection.poll(within):
+                    answered, files = self.connection.recv()
+                    if answered == number:  # an older, late answer is passed over
+                        return self._moved_aside(number, files) if files else None
+            except (OSError, EOFError):  # the process ended (killed, out of memory): no first looks until started
+                self._stop()
             return None
-        number = next(self.numbers)
-        try:
-            self.connection.send((number, [str(path) for path in paths]))
-            while self.connection.poll(within):
-                answered, files = self.connection.recv()
-                if answered == number:  # an older, late answer is passed over
-                    return files
-        except (OSError, EOFError):  # the process ended (killed, out of memory): no first looks until started again
-            self.stop()
-        return None
 
-    def stop(self):
-        """End the process at once: it writes nothing anyone else reads (its folder is shown only once it has
-        answered), so nothing is lost."""
+    def _moved_aside(self, number, files):
+        """The process's folder renamed to a first look's own (and an empty one for the next save): a look on
+        show is never emptied under the server's feet."""
+        look = self.root / f"look-{number}"
+        os.rename(self.folder, look)
+        self.folder.mkdir()
+        self.looks.append(look)
+        for old in self.looks[:-self.KEPT]:
+            shutil.rmtree(old, ignore_errors=True)
+        del self.looks[:-self.KEPT]
+        return look, files
+
+    def _stop(self):
+        """End the process at once: it writes nothing anyone else reads (only folders it has answered for are
+        shown), so nothing is lost."""
         if self.process is not None:
             self.process.kill()
             self.process.join()
@@ -108,5 +134,6 @@ class Previewer:
         self.ready = False
 
     def close(self):
-        self.stop()
-        shutil.rmtree(self.folder, ignore_errors=True)
+        with self.lock:
+            self._stop()
+            shutil.rmtree(self.root, ignore_errors=True)
