@@ -14,7 +14,9 @@ After a batch the previewer could not show, it reads the site again once that ba
 """
 
 import os
+import sys
 import threading
+import traceback
 from pathlib import Path
 
 from .devserver import built
@@ -91,20 +93,28 @@ def as_shown(report, look):
 def build_saves(build, builds, saves, previewer=None):
     """The builder: build every batch waiting, until `saves` is closed."""
     while batches := saves.take():
-        upto, all_shown = batches[-1][0], all(shown for _, _, shown in batches)
-        look = builds.shown_look()  # (folder, files, save number) or None
-        report = built(build, builds, search_later=True, upto=upto)
-        if report is not None:
-            # no reload if every batch was shown and the last look is exactly what the build changed (a stylesheet
-            # saved in an earlier batch of this build would change no page, and still needs one)
-            quiet = all_shown and look is not None and look[2] == upto and as_shown(report, look[:2])
-            builds.finished(reload=not quiet, upto=upto)
-            if not saves.any_waiting():  # a newer save's build comes first; the index follows it
-                report = built(build, builds)
-                if report is not None and report.pages_changed != []:  # None: no record kept, every page written
-                    builds.finished()
-        if previewer is not None and not all_shown:
-            previewer.start()  # what it read no longer matches the disk
+        try:
+            build_batches(batches, build, builds, saves, previewer)
+        except Exception:  # noqa: BLE001 (a bug here must not end the builds of every later save silently)
+            traceback.print_exc(file=sys.stderr)
+
+
+def build_batches(batches, build, builds, saves, previewer):
+    """The builds after these batches of changes (saveloop's docstring says which, and when pages reload)."""
+    upto, all_shown = batches[-1][0], all(shown for _, _, shown in batches)
+    look = builds.shown_look()  # (folder, files, save number) or None
+    report = built(build, builds, search_later=True, upto=upto)
+    if report is not None:
+        # no reload if every batch was shown and the last look is exactly what the build changed (a stylesheet
+        # saved in an earlier batch of this build would change no page, and still needs one)
+        quiet = all_shown and look is not None and look[2] == upto and as_shown(report, look[:2])
+        builds.finished(reload=not quiet, upto=upto)
+        if not saves.any_waiting():  # a newer save's build comes first; the index follows it
+            report = built(build, builds)
+            if report is not None and report.pages_changed != []:  # None: no record kept, every page written
+                builds.finished()
+    if previewer is not None and not all_shown:
+        previewer.start()  # what it read no longer matches the disk
 
 
 def watch_and_rebuild(watched, build, builds, stop=None, previewer=None):
@@ -125,6 +135,8 @@ def watch_and_rebuild(watched, build, builds, stop=None, previewer=None):
                                                watch_filter=lambda change, path: not path.endswith((".mo", ".pyc"))),
                                          start=1):
             saves.add(number, changes, first_look(number, changes, previewer, builds))
-    finally:
+    except KeyboardInterrupt:  # Ctrl+C: no waiting for a build; cut short, it leaves output/ as it was
         saves.close()
-        builder.join()
+        raise
+    saves.close()
+    builder.join()  # (`stop`: a test's, or the benchmark's, builds end before its folders go)
