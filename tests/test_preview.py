@@ -196,3 +196,60 @@ def test_the_previewer_process_shows_saves_and_reads_the_site_again_when_started
     finally:
         previewer.close()
     assert not previewer.root.exists()
+
+
+class FakeReport:
+    def __init__(self, output, changed):
+        self.output, self.pages_changed = output, changed
+
+
+def test_the_builder_builds_the_saves_waiting_together_and_survives_a_bug(tmp_path, capsys):
+    """build_saves() without a browser: batches waiting are built by one build (the index skipped while another
+    save waits), a first look stays shown until a build includes its save, and a bug in one batch's builds is
+    printed while later saves still build."""
+    import threading
+
+    from tooling.devserver import Builds
+    from tooling.saveloop import Saves, build_saves
+
+    calls, gates = [], [threading.Event() for _ in range(7)]
+
+    def build(search_later=False):
+        calls.append(search_later)
+        assert gates[len(calls)].wait(10)  # each build ends when the test says
+        if len(calls) == 3:
+            raise RuntimeError("a bug")
+        return FakeReport(tmp_path, None)
+
+    builds, saves = Builds(), Saves()
+    builder = threading.Thread(target=build_saves, args=(build, builds, saves))
+    builder.start()
+    saves.add(1, set(), False)
+    wait_until_true(lambda: calls == [True])  # save 1's pages, a slow build: saves 2 and 3 arrive meanwhile
+    builds.previewed(tmp_path, 3, ["a/index.html"])
+    saves.add(2, set(), True)
+    saves.add(3, set(), True)
+    gates[1].set()
+    wait_until_true(lambda: len(calls) == 2)
+    assert calls == [True, True], "save 1's index was built while saves waited"
+    assert builds.preview == tmp_path, "save 3's first look was dropped by a build that did not include it"
+    gates[2].set()  # saves 2 and 3, built together
+    wait_until_true(lambda: len(calls) == 3)
+    assert calls[2] is False and builds.preview is None  # then their index — which hits the bug
+    gates[3].set()
+    saves.add(4, set(), False)
+    gates[4].set()
+    gates[5].set()
+    wait_until_true(lambda: len(calls) == 5)
+    assert calls[3:] == [True, False]  # save 4: its pages, then the index
+    saves.close()
+    builder.join(timeout=10)
+    assert not builder.is_alive()
+    assert "RuntimeError: a bug" in capsys.readouterr().err
+
+
+def wait_until_true(condition, timeout=10):
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
