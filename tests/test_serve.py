@@ -205,9 +205,12 @@ def test_an_open_page_reloads_after_its_source_file_is_saved_and_shows_why_a_bui
         (site.content / "news/first.en.md").write_text(NEWS["news/first.en.md"].replace("First news", "First news, saved"),
                                                        encoding="utf-8")
         page.locator("h1", has_text="First news, saved").wait_for(timeout=30_000)  # (no eval: the CSP forbids it)
-        assert page.evaluate("window.beforeTheSave") is None, "the text changed without a reload"
-        for _ in range(2):  # the page may show a first look before any build: the save's builds are over
+        # a first look, then the save's builds — a new title changes the listings too, so the page reloads again
+        for _ in range(2):
             wait_for_line(lines, r"Built \d+ pages", 60)
+        page.wait_for_timeout(300)
+        page.wait_for_load_state()
+        assert page.evaluate("window.beforeTheSave") is None, "the text changed without a reload"
 
         # A mistake: the page stays, and says why the build stopped; fixing it reloads the page.
         source = site.content / "news/first.en.md"
