@@ -55,7 +55,7 @@ def run_build(content=None, output=None, publish=False, debug=False, strict=Fals
     logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING, format="%(levelname)s: %(message)s")
     settings = settings or CONFIG["settings_publish" if publish else "settings_base"]
     overrides = cache_overrides(cache)
-    if search_later:  # `invoke serve`: the last search index kept, the next build makes it (tooling/devserver.py)
+    if search_later:  # `invoke serve`: the last search index kept, the next build makes it (tooling/saveloop.py)
         overrides["SEARCH_LATER"] = True
     started = time.perf_counter()
     try:
@@ -354,13 +354,14 @@ def vendor(c):
 @task(help={"port": "port to serve on (default 8000; 0: any free port)", "content": BUILD_HELP["content"],
             "output": BUILD_HELP["output"]})
 def serve(c, port=CONFIG["port"], content=None, output=None):
-    """Build, serve output/ on http://127.0.0.1:8000, rebuild on every change and reload open pages."""
+    """Build, serve output/ on http://127.0.0.1:8000, rebuild on every change and reload open pages (a saved
+    item's page at once, from the site kept in memory: tooling/previewer.py)."""
     import signal
     import threading
 
     from tooling.devserver import Builds, built, git_refs, make_server
-    from tooling.saveloop import watch_and_rebuild
     from tooling.previewer import Previewer
+    from tooling.saveloop import watch_and_rebuild
 
     content, output = Path(content or CONFIG["content"]).resolve(), Path(output or CONFIG["output"]).resolve()
     builds = Builds()

@@ -1,6 +1,6 @@
 """`invoke serve`'s first look at a save: a process that keeps the site read (bilingual.preview.SiteModel)
 and renders the saved item's page into a folder of its own, which the preview server shows over output/
-until the build that follows is in place (devserver.rebuild()).
+until a build that includes the save is in place (saveloop.py).
 
 A process, not a thread: reading and rendering use Pelican's process-wide signals, loggers and caches, which
 the builds in `invoke serve`'s own process use at the same time. It is started once the first build is in

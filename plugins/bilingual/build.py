@@ -67,10 +67,11 @@ class BuildReport:
     ledger_file: Path | None = None  # where the ledger is kept (ADDRESSES_FILE in the content folder)
     redirect_pages: list = field(default_factory=list)  # output files that redirect an old address
     # pages rendered afresh, every language (the rest linked from the last build); None: no record kept, all
-    # written. `invoke serve` reloads open pages after its search-index build only if this is not 0.
+    # written
     pages_rendered: int | None = None
     # of those, the pages whose bytes differ from the last build's (new ones too), sorted; None: no record kept.
-    # `invoke serve` does not reload pages after a first look at a save if these are the pages it showed.
+    # `invoke serve` reloads open pages after a build only if it changed some, beyond what a first look showed
+    # (tooling/saveloop.py)
     pages_changed: list | None = None
 
 

@@ -6,7 +6,7 @@ before that. A `SiteModel` holds what a build's read phase makes — every langu
 Jinja environments and the `SiteIndex` — and, for a saved Markdown file, reads that one file again,
 puts the new item where the old one was, and renders the item's own page exactly as the build's writer
 does, into a folder of its own. The preview server shows that file over `output/` until the build that
-follows is in place (tooling/previewer.py, tooling/devserver.py).
+follows is in place (tooling/previewer.py, tooling/saveloop.py, tooling/devserver.py).
 
 A preview is a first look, never the site: the full build runs right after it, with every check, and
 its output replaces the preview. So the model declines whenever the page might differ from what the
