@@ -36,7 +36,7 @@ class Saves:
             self._changed.notify_all()
 
     def take(self):
-        """Every batch waiting (as soon as there is one), or [] once closed."""
+        """Every batch waiting (as soon as there is one), or [] once closed with none left."""
         with self._changed:
             self._changed.wait_for(lambda: self._waiting or self._closed)
             taken, self._waiting = self._waiting, []
