@@ -299,6 +299,14 @@ def rebuilding(site, previewer=None, gate=None):
             previewer.close()
 
 
+def previewer_for(site):
+    """`invoke serve`'s previewer for the site `rebuilding()` builds (the same content cache)."""
+    from tasks import cache_overrides
+    from tooling.previewer import Previewer
+
+    return Previewer(ROOT / "pelicanconf.py", site.content, cache_overrides(site.root / "cache"))
+
+
 def wait_until(condition, timeout, what):
     deadline = time.monotonic() + timeout
     while not condition():
@@ -351,12 +359,9 @@ def test_a_save_is_shown_before_its_build_and_the_build_then_reloads_only_what_d
     the build, which writes the same bytes, does not reload it again. A save it cannot show waits for the
     build, and the previewer reads the site again after it; a first look the build then refuses goes back to
     the last good build, which says why."""
-    from tasks import cache_overrides
-    from tooling.previewer import Previewer
-
     site = TinySite(tmp_path).write(NEWS)
     gate = threading.Event()
-    previewer = Previewer(ROOT / "pelicanconf.py", site.content, cache_overrides(site.root / "cache"))
+    previewer = previewer_for(site)
     context = browser.new_context()
     with rebuilding(site, previewer, gate) as (url, builds, indexed):
         try:
@@ -409,12 +414,9 @@ def test_a_save_is_shown_before_its_build_and_the_build_then_reloads_only_what_d
 def test_saves_in_quick_succession_each_show_at_once_and_share_the_next_build(tmp_path, browser):
     """On a large site a build takes seconds: a save made while one runs is shown at once all the same, and the
     saves made meanwhile are built together, by one build, once it is over."""
-    from tasks import cache_overrides
-    from tooling.previewer import Previewer
-
     site = TinySite(tmp_path).write(NEWS)
     gate = threading.Event()  # the builds wait: a slow build of the first save
-    previewer = Previewer(ROOT / "pelicanconf.py", site.content, cache_overrides(site.root / "cache"))
+    previewer = previewer_for(site)
     context = browser.new_context()
     with rebuilding(site, previewer, gate) as (url, builds, indexed):
         try:

@@ -58,14 +58,19 @@ class Builds:
         self._changed = threading.Condition()
         self.number = 0
         self.problem = None
-        self.preview = None  # the folder of the first look shown
         self._look = None  # (folder, files, save number) of the first look shown
 
     def previewed(self, folder, save, files):
         """Save number `save`'s pages are in `folder`: it is shown over output/, and open pages reload."""
         with self._changed:
-            self.number, self.preview, self._look = self.number + 1, folder, (folder, files, save)
+            self.number, self._look = self.number + 1, (folder, files, save)
             self._changed.notify_all()
+
+    @property
+    def preview(self):
+        """The folder of the first look shown over output/, or None."""
+        look = self._look  # (one read: the builder may drop it meanwhile)
+        return look[0] if look is not None else None
 
     def shown_look(self):
         with self._changed:
@@ -75,7 +80,7 @@ class Builds:
         """Stop showing the first look if its save is `upto` or earlier (None: any); was one dropped?"""
         if self._look is None or (upto is not None and self._look[2] > upto):
             return False
-        self.preview = self._look = None
+        self._look = None
         return True
 
     def finished(self, reload=True, upto=None):

@@ -349,8 +349,9 @@ def build_into(staging, settings_file, base, overrides, collector, strict=False,
             rendered, changed)
 
 
-def build_languages_here(sites, index, collector, content_path):
-    """Read every language, then write every language, in this process; the items and notes for sitecheck."""
+def read_and_index(sites, index, collector, content_path):
+    """Read every language (any problem stops here), then register every page in the index, which each
+    language's templates then see (the build's phase 1, and the first look's model: preview.py)."""
     for site in sites:
         site.read()
     collector.stop_if_any(content_path)
@@ -358,6 +359,12 @@ def build_languages_here(sites, index, collector, content_path):
         site.register_urls(index)
     for site in sites:
         site.context["SITE_INDEX"] = index
+
+
+def build_languages_here(sites, index, collector, content_path):
+    """Read every language, then write every language, in this process; the items and notes for sitecheck."""
+    read_and_index(sites, index, collector, content_path)
+    for site in sites:
         site.write(copy_static=site is sites[0])
     return [item for site in sites for item in site.items()], [note for site in sites for note in site.content_notes()]
 

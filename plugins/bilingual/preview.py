@@ -27,7 +27,7 @@ from pelican.contents import Article, Page
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from .alternates import SiteIndex
-from .build import ProblemCollector, collecting, language_sites, load_base_settings
+from .build import ProblemCollector, collecting, language_sites, load_base_settings, read_and_index
 from .languages import ordered_languages, prefix_for
 from .urls import ITEM_LISTS
 from .writer import AbsoluteFeedWriter
@@ -62,14 +62,8 @@ class SiteModel:
         with collecting(collector):
             base = load_base_settings(settings_file, overrides)
             sites = language_sites(settings_file, base, overrides, folder, CACHE_CONTENT=False)
-            for site in sites:
-                site.read()
-            collector.stop_if_any(base["PATH"])
             index = SiteIndex({lang: prefix_for(lang, base["DEFAULT_LANG"]) for lang in ordered_languages(base)})
-            for site in sites:
-                site.register_urls(index)
-            for site in sites:
-                site.context["SITE_INDEX"] = index
+            read_and_index(sites, index, collector, base["PATH"])
         return cls(sites, folder)
 
     def find(self, path):
