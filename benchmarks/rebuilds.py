@@ -2,7 +2,8 @@
 
 Each is one change a person makes, then `invoke build` as it runs in `invoke serve` (content cache and
 record on, the same output folder): nothing changed; one item's body edited; one item's title edited; one
-item deleted; one template edited (in a copy of the theme, so the repository's is never touched).
+item deleted; one dataset's count corrected; one template edited (in a copy of the theme, so the repository's is
+never touched).
 
 "Files a publish sends": `invoke publish` compares by checksum (rsync and rclone), so a file is sent when
 its name is new or its bytes changed; removed files are deleted on the server. Both are counted by
@@ -14,11 +15,12 @@ import os
 from pathlib import Path
 
 EDITED = "publications/item-00001.en.md"  # the item whose body and title are edited
-NOTHING, BODY, TITLE, DELETE, TEMPLATE = ("ours, nothing changed", "ours, 1 item's body edited",
-                                          "ours, 1 item's title edited", "ours, 1 item deleted",
-                                          "ours, 1 template edited")
-REBUILDS = (NOTHING, BODY, TITLE, DELETE, TEMPLATE)
+NOTHING, BODY, TITLE, DELETE, DATASET, TEMPLATE = ("ours, nothing changed", "ours, 1 item's body edited",
+                                                   "ours, 1 item's title edited", "ours, 1 item deleted",
+                                                   "ours, 1 dataset edited", "ours, 1 template edited")
+REBUILDS = (NOTHING, BODY, TITLE, DELETE, DATASET, TEMPLATE)
 TEMPLATE_FILE = "base/templates/partials/footer.html"  # in the theme copy; every page shows the footer
+DATASET_FILE = "data/violations/bench-000.yaml"  # charted by one publication per language (corpus.make_datasets)
 
 
 def _save(path, text):
@@ -50,6 +52,18 @@ def delete_item(corpus, _themes, round_number):
     candidates[-1].unlink()
 
 
+def edit_dataset(corpus, _themes, round_number):
+    """One row's count changed, as the observatory corrects a figure: differently each round (nothing, in a
+    corpus made without datasets)."""
+    path = Path(corpus) / DATASET_FILE
+    if not path.exists():
+        return
+    lines = path.read_text(encoding="utf-8").split("\n")
+    row = next(number for number, line in enumerate(lines) if line.lstrip().startswith("- {period:"))
+    lines[row] = lines[row].rsplit("count: ", 1)[0] + f"count: {100 + round_number}}}"
+    _save(path, "\n".join(lines))
+
+
 def edit_template(_corpus, themes, round_number):
     path = Path(themes) / TEMPLATE_FILE
     text = path.read_text(encoding="utf-8").split("\n<!-- bench round")[0]
@@ -57,7 +71,7 @@ def edit_template(_corpus, themes, round_number):
 
 
 EDITS = {NOTHING: lambda *args: None, BODY: edit_body, TITLE: edit_title, DELETE: delete_item,
-         TEMPLATE: edit_template}
+         DATASET: edit_dataset, TEMPLATE: edit_template}
 
 
 def snapshot(folder):

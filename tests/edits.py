@@ -544,9 +544,10 @@ EDITS = [add_item, delete_item, rename_item, change_title, change_body, change_d
          add_pdf, remove_pdf, add_image, remove_image, edit_template, edit_stylesheet, edit_catalog, edit_setting]
 
 
-# Edits to what every page is rendered with (data, vocabularies, files pages show, the theme, the settings):
-# an incremental build renders every page again after one of them.
-ENVIRONMENT = [edit_dataset, edit_codes, edit_vocabulary, edit_campaign_yaml, add_pdf, remove_pdf, add_image,
+# Edits to what every page is rendered with (codes, vocabularies, files pages show, the theme, the settings):
+# an incremental build renders every page again after one of them. Not a dataset: only the pages that show
+# it are rendered again (they note its bytes: charts.store.DataStore.read), so it is proved with the items.
+ENVIRONMENT = [edit_codes, edit_vocabulary, edit_campaign_yaml, add_pdf, remove_pdf, add_image,
                remove_image, edit_template, edit_stylesheet, edit_catalog, edit_setting]
 
 

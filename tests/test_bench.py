@@ -12,7 +12,7 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.corpus import make_corpus  # noqa: E402
 from benchmarks.hugo import build_hugo, convert  # noqa: E402
 from benchmarks.measure import measured  # noqa: E402
-from benchmarks.rebuilds import REBUILDS, edit_body, publish_counts, snapshot  # noqa: E402
+from benchmarks.rebuilds import DATASET_FILE, REBUILDS, edit_body, edit_dataset, publish_counts, snapshot  # noqa: E402
 from benchmarks.run import COLD, HUGO, STOCK, folder_stats  # noqa: E402
 from benchmarks.stock import build_stock  # noqa: E402
 
@@ -80,6 +80,18 @@ def test_the_warm_build_finds_one_item_changed_each_round(corpus):
     twice = edited.read_text(encoding="utf-8")
     assert before != once != twice
     assert twice.replace("round 2", "round 1") == once  # one change, not one more each round
+
+
+def test_the_dataset_rebuild_changes_one_count_each_round(corpus):
+    edited = corpus / DATASET_FILE
+    before = edited.read_text(encoding="utf-8")
+    edit_dataset(corpus, None, 1)
+    once = edited.read_text(encoding="utf-8")
+    edit_dataset(corpus, None, 2)
+    twice = edited.read_text(encoding="utf-8")
+    changed = [(a, b) for a, b in zip(before.splitlines(), once.splitlines()) if a != b]
+    assert len(changed) == 1 and changed[0][1].endswith("count: 101}") and once != twice
+    assert len(before.splitlines()) == len(twice.splitlines())
 
 
 def test_peaks_come_from_every_process_when_the_build_reports_them():

@@ -8,10 +8,13 @@ import pickle
 
 import pytest
 from conftest import SETTINGS, TinySite, tree_digest
+from test_charts_site import ABOUT, CODES, DATASET, REPORT
 
 from bilingual import build as build_module
 from incremental.digest import Digests, Unknowable
+from charts.store import DataStore
 from incremental.record import FORMAT, record_path
+from incremental.record import load as load_record
 
 ITEMS = {
     "publications/report.ar.md": "Title: تقرير\nDate: 2023-02-20\nType: report\nSummary: تقرير.\n\nنص التقرير.\n",
@@ -112,6 +115,60 @@ def test_a_new_translation_changes_the_switcher_of_the_page_it_translates(site, 
     site.write({"news/visit.en.md": "Title: A visit\nDate: 2023-04-01\nSummary: A visit.\n\nText.\n"})
     site.build()
     assert "en/news/visit/" in site.read("news/visit/index.html")
+    assert tree_digest(site.output) == site.cold(tmp_path)
+
+
+def pages_changed(before, after):
+    """The pages given a new file between two builds (the staff reports, written every time, aside)."""
+    return sorted(rel for rel, inode in after.items()
+                  if before.get(rel) != inode and rel.endswith(".html") and not rel.startswith("_reports/"))
+
+
+def test_a_dataset_edit_renders_only_the_pages_that_show_it(site, tmp_path):
+    q2 = DATASET.replace("id: q1", "id: q2")
+    site.write({"data/violation-codes.yaml": CODES, "data/violations/q1.yaml": DATASET,
+                "data/violations/q2.yaml": q2, **REPORT, **ABOUT})
+    site.build()
+    record = load_record(record_path(SETTINGS, site.output), site.output)
+    q1 = str((site.content / "data/violations/q1.yaml").resolve())
+    assert record.entries["en/publications/q1-report/index.html"].files == (q1,)  # the dataset its charts read
+    assert record.entries["en/news/statement/index.html"].files == ()
+    before = site.inodes()
+    site.edit("data/violations/q2.yaml", "status: restored, count: 1000}", "status: restored, count: 2000}")
+    report = site.build()
+    after = site.inodes()
+    changed = pages_changed(before, after)
+    # no page shows q2's charts; the dashboard lists both datasets (its pages, /data/ and /data/2023/)
+    assert changed == ["data/2023/index.html", "data/index.html", "en/data/2023/index.html", "en/data/index.html"]
+    assert report.pages_rendered == 4
+    site.edit("data/violations/q1.yaml", "status: restored, count: 1000}", "status: restored, count: 2000}")
+    site.build()
+    changed = pages_changed(after, site.inodes())
+    assert changed == ["data/2023/index.html", "data/index.html", "en/data/2023/index.html", "en/data/index.html",
+                       "en/publications/q1-report/index.html", "publications/q1-report/index.html"]
+    assert "<td>2,003</td>" in site.read("en/publications/q1-report/index.html")
+    assert tree_digest(site.output) == site.cold(tmp_path)
+
+
+def test_a_data_file_saved_again_while_a_build_read_it_is_read_again_next_time(site, tmp_path):
+    site.write({"data/violation-codes.yaml": CODES, "data/violations/q1.yaml": DATASET, **REPORT, **ABOUT})
+    site.build()
+    saved = DATASET.replace("status: restored, count: 1000}", "status: restored, count: 2000}")
+    original = DataStore.read
+
+    def read_then_saved(store, dataset_id):  # the file changes after the build read it
+        dataset = original(store, dataset_id)
+        site.write({"data/violations/q1.yaml": saved})
+        return dataset
+
+    site.edit("data/violations/q1.yaml", "count: 1000}", "count: 1500}")
+    DataStore.read = read_then_saved
+    try:
+        site.build()
+    finally:
+        DataStore.read = original
+    site.build()  # the page's key holds the bytes it was drawn from, not those on disk now: drawn again
+    assert "<td>2,003</td>" in site.read("en/publications/q1-report/index.html")
     assert tree_digest(site.output) == site.cold(tmp_path)
 
 

@@ -14,10 +14,14 @@ lines (drawn against the current datasets), links, templates, search, sitecheck.
 other layer ("generator") would pickle whole items and skip those checks, hiding errors.
 
 The reader's output depends only on the file, the settings, our plugins' code and the
-installed Pelican/Markdown — all in the fingerprint. The YAML files (datasets, codes, topics,
-authors, campaign.yaml) are in it too, though the reader does not read them: one more reason
-to read afresh costs one cold build after a data change, and spares anyone from having to
-prove, for every future plugin, that it does not read data while reading Markdown.
+installed Pelican/Markdown — all in the fingerprint. The YAML files (codes, topics, authors,
+campaign.yaml) are in it too, though the reader does not read them: one more reason to read
+afresh costs one cold build after such a change, and spares anyone from having to prove, for
+every future plugin, that it does not read them while reading Markdown. The datasets are the
+exception, because the observatory edits them most: only `charts` reads them, after the reader
+(the chart lines are checked in `content_object_init` and drawn by templates, on every build;
+the reader's Markdown extension only puts empty lines around them), and a dataset edit must not
+cost reading every item again (tests/test_incremental_engine.py holds both).
 
 One limit: Pelican writes its cache file in place. Builds into the same output folder never
 overlap (build.exclusive), but two builds at once into *different* output folders from the
@@ -32,6 +36,8 @@ import shutil
 import sys
 from importlib.metadata import version
 from pathlib import Path
+
+from charts.store import dataset_files
 
 KEEP = 3  # fingerprint folders kept (the newest): switching branches back and forth stays warm
 # How to cache, not what is read; SEARCH_LATER says only when the search index is made (its record keeps
@@ -55,7 +61,9 @@ def _files(settings):
     """Every file whose bytes go into the fingerprint, in a fixed order."""
     plugins = [path for folder in settings.get("PLUGIN_PATHS", []) for path in Path(folder).rglob("*.py")]
     content = Path(settings["PATH"])
-    data = [path for pattern in ("*.yaml", "*.yml") for path in content.rglob(pattern)]
+    datasets = {Path(path) for path in dataset_files(settings)}
+    data = [path for pattern in ("*.yaml", "*.yml") for path in content.rglob(pattern)
+            if path.absolute() not in datasets]
     return sorted(set(plugins)) + sorted(set(data))
 
 

@@ -79,14 +79,16 @@ def headlines(dataset, store, words, share_line):
 class LazyViews:
     """A year's DatasetViews, built when a template first reads them. An incremental build keys the
     dashboard's pages without building every chart (incremental.digest): the views are made from the
-    datasets and the settings alone — both in the hash of the environment pages are rendered in — and
-    the year, which is the key."""
+    year's datasets, the codes file and the settings alone — the last two in the hash of the environment
+    pages are rendered in —, so the year and its datasets' bytes are the key. (The views are built once
+    and shown by two pages, /data/ and the latest year's: only the first would note the datasets as read.)"""
 
-    def __init__(self, year, build):
+    def __init__(self, year, build, datasets):
         self.year, self._build, self._views = year, build, None
+        self.datasets = datasets
 
     def incremental_key(self):
-        return f"dashboard views of {self.year}"
+        return f"dashboard views of {self.year}: " + " ".join(f"{d.path}={d.digest}" for d in self.datasets)
 
     def _all(self):
         if self._views is None:

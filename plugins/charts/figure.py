@@ -99,7 +99,7 @@ class ChartMaker:
         self.images = images  # raster.ChartImages: each chart built also gets its picture for social posts
 
     def build(self, spec, chart_id=None):
-        self.spec, self.dataset = spec, self.store.datasets[spec.dataset]
+        self.spec, self.dataset = spec, self.store.read(spec.dataset)
         # Filter once; every sum below runs over the kept rows only.
         self.rows = aggregate.select(self.dataset.rows, spec.where_sets())
         self.total = aggregate.total(self.rows)

@@ -32,7 +32,7 @@ class DataGenerator(Generator):
             return
         template = self.get_template("data")
         years = {year: LazyViews(year, lambda datasets=datasets: year_views(datasets, self.store, self.maker,
-                                                                             self.settings))
+                                                                             self.settings), datasets)
                  for year, datasets in self.years.items()}
         latest = next(iter(years))
         for year in [None, *years]:

@@ -49,11 +49,12 @@ class Dataset:
     methodology: str = ""
     sample: bool = False
     used: dict = field(default_factory=dict)  # dimension → set of the codes its rows use
+    digest: str = ""  # SHA-256 of the file's bytes, as read (store.py): what a rebuild compares
 
     def incremental_key(self):
-        """How a rebuild tells this dataset (incremental.digest): its file — read from that file and the
-        codes file alone, whose bytes are in the hash of the environment every page is rendered in."""
-        return f"{self.path}:{self.id}"
+        """How a rebuild tells this dataset (incremental.digest): its file and the SHA-256 of the bytes read
+        from it (the codes file, the other input, is in the hash of the environment every page is rendered in)."""
+        return f"{self.path}:{self.id}:{self.digest}"
 
     @property
     def year(self):

@@ -10,6 +10,7 @@ from pathlib import Path
 from addresses.writer import ledger_files
 from bilingual.cache import settings_text
 from campaigns.folders import overlay_names
+from charts.store import dataset_files
 
 SKIPPED = ("__pycache__", ".mo")  # bytecode, and catalogs compiled from the .po files beside them
 ITEM_SUFFIX = ".md"
@@ -42,10 +43,12 @@ def _stat_line(path, root):
 def environment(base, versions):
     """The hash of everything a page is rendered with but the items themselves and the language: the
     settings, the theme and the overlay themes, every file of the plugins (code, templates, styles, scripts, catalogs,
-    word lists), the content's YAML (datasets, codes, vocabularies, campaigns) — all by content —, every
+    word lists), the content's YAML (codes, vocabularies, campaigns) — all by content —, every
     other content file that is not an item (images, PDFs, logos — by stat: a page shows their sizes and
     dimensions), and the installed versions. Not the addresses ledger and the redirects file: only the
-    addresses step reads them, after every page is written, and its files are written on every build."""
+    addresses step reads them, after every page is written, and its files are written on every build. Not
+    the datasets either: a page that shows one has its bytes in its own key (charts.store.DataStore.read),
+    and what lists them (the dashboard, the menu) looks at the store's values, which carry their bytes' hash."""
     hasher = hashlib.sha256(f"{settings_text(base)}\0{versions}\0".encode())
     # the theme, the campaigns' overlay themes beside it, and every file of the plugins (not only their code:
     # stop-word lists, catalogs…), by content
@@ -56,8 +59,9 @@ def environment(base, versions):
             hasher.update(hashlib.sha256(path.read_bytes()).digest())
     content = Path(base["PATH"])
     addresses = {content / rel for rel in ledger_files(base).values()}
+    datasets = {Path(path) for path in dataset_files(base)}  # each page that shows one notes it (trace.read_file)
     for path in _walk(content):
-        if path in addresses:
+        if path in addresses or path.absolute() in datasets:
             continue
         if path.suffix in YAML:
             hasher.update(f"{path.relative_to(content).as_posix()}\0".encode())

@@ -1,7 +1,7 @@
 """The record of the last build into an output folder, kept in `.cache/build/`.
 
-What it holds: per output file the key it was made with, what its render looked at, the files it wrote
-on the side and the stat of each (inode, size, mtime), so a later build can link the very same file into
+What it holds: per output file the key it was made with, what its render looked at (names, questions, data
+files), the files it wrote on the side and the stat of each (inode, size, mtime), so a later build can link the very same file into
 its new output; the signature of all the inputs and the build's report, so a build with nothing changed
 can return at once. It is removed before the new output is swapped in and written after, so a record
 that exists always describes the output in place; a missing or unreadable one means a cold build.
@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-FORMAT = 2  # bump when what is pickled changes shape: an old record is then simply not used
+FORMAT = 3  # bump when what is pickled changes shape: an old record is then simply not used
 FOLDER = ".cache/build"  # beside the settings file, like the other build caches
 KEEP_DAYS = 14
 
@@ -25,6 +25,7 @@ class Entry:
     key: str | None  # None: the render looked at a value we cannot hash, so it is always rendered
     names: tuple = ()  # the context names its templates resolved
     questions: tuple = ()  # (method, args) it asked of the SiteIndex
+    files: tuple = ()  # absolute paths of the content files its helpers read (trace.read_file), by content
     side_outputs: tuple = ()  # files it wrote on the side, relative to the output folder
     stats: dict = field(default_factory=dict)  # relative path → (inode, size, mtime_ns), its own file first
     value: object = None  # a group's (renders.Renders.reuse): what its maker needs to know of its files

@@ -2,13 +2,14 @@
 previous output.
 
 The writer hands every render here (`RenderOnce` wraps the template Pelican's writer calls). A page whose
-previous record has the same key (the environment's hash and the values of everything its render looked
-at) and whose previous file is still in place, untouched, is not rendered: the writer writes nothing for
-it (bilingual.writer), and `finish()` links the previous file (and the files it wrote on the side) into
-the new output. A hard link shares the bytes, never copies them, and the previous output is never written
+previous record has the same key (the environment's hash, the values of everything its render looked at,
+the bytes of the data files it read) and whose previous file is still in place, untouched, is not rendered:
+the writer writes nothing for it (bilingual.writer), and `finish()` links the previous file (and the files it
+wrote on the side) into the new output. A hard link shares the bytes, never copies them, and the previous output is never written
 to: every file of the new output is a new name, made by rename.
 """
 
+import hashlib
 import logging
 import os
 from collections import Counter
@@ -32,15 +33,17 @@ class Renders:
         self.prefix = str(self.staging) + os.sep  # of every path written into the new output
         self.index_of = index_of  # () → the SiteIndex (set on the context only in phase 2)
         self.digests = Digests()
+        self.files = {}  # absolute path → digest of the data files renders read (file_digest)
         self.entries = {}  # relative path → Entry, for this build
         self.carried = set()  # relative paths whose previous file is linked in by finish()
         self.rendered = 0
         self.changed = []  # relative paths of the pages rendered to other bytes than the last output's
         self.unknowable = Counter()  # why pages could not be keyed (a kind of value digest does not know)
 
-    def key(self, rel, template_name, localcontext, env, names, questions):
-        """The key of a render that looked at `names` and asked `questions`, or None (Unknowable)."""
-        parts = [self.environment, template_name or "", rel]
+    def key(self, rel, template_name, localcontext, env, names, questions, files):
+        """The key of a render that looked at `names`, asked `questions` and read `files` ({path: SHA-256 of
+        its bytes}), or None (Unknowable)."""
+        parts = [self.environment, template_name or "", rel, *(f"!{path}={files[path]}" for path in sorted(files))]
         try:
             for name in sorted(names):
                 if name.endswith(WHOLE):  # a listing page that read its paginator's whole list
@@ -59,6 +62,17 @@ class Renders:
             return None
         return self.digests.of(tuple(parts))
 
+    def file_digest(self, path):
+        """The SHA-256 of a content file a render read (a dataset), once per build; MISSING if it is gone."""
+        known = self.files.get(path)
+        if known is None:
+            try:
+                known = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+            except OSError:
+                known = MISSING
+            self.files[path] = known
+        return known
+
     def is_carried(self, path):
         """Is this file (a path in the output folder) a page whose last file finish() links in?"""
         return path.startswith(self.prefix) and path[len(self.prefix):] in self.carried
@@ -71,7 +85,9 @@ class Renders:
         rel = localcontext["output_file"]
         before = self.previous.get(rel)
         if before is not None and before.key is not None and self.unchanged(rel, before):
-            key = self.key(rel, template.name, localcontext, template.environment, before.names, before.questions)
+            files = {path: self.file_digest(path) for path in before.files}  # as they are now
+            key = self.key(rel, template.name, localcontext, template.environment, before.names, before.questions,
+                           files)
             if key == before.key:
                 self.carried.add(rel)
                 self.entries[rel] = before
@@ -84,8 +100,8 @@ class Renders:
         side = tuple(sorted(path[len(self.prefix):] for path in trace.side_outputs if path.startswith(self.prefix)))
         names = tuple(sorted(trace.names))  # SITE_INDEX among them only if read other than by question
         questions = tuple(sorted(trace.questions))
-        key = self.key(rel, template.name, localcontext, template.environment, names, questions)
-        self.entries[rel] = Entry(key, names, questions, side)
+        key = self.key(rel, template.name, localcontext, template.environment, names, questions, trace.files)
+        self.entries[rel] = Entry(key, names, questions, tuple(sorted(trace.files)), side_outputs=side)
         return html
 
     def reuse(self, group, parts, stale=False):

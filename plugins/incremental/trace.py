@@ -1,5 +1,5 @@
-"""What a render looked at: the names its templates resolved, the SiteIndex questions it asked, the files it
-wrote on the side.
+"""What a render looked at: the names its templates resolved, the SiteIndex questions it asked, the data files
+its helpers read, the files it wrote on the side.
 
 A Jinja template reads its variables through `Context.resolve_or_missing` (also `ctx[...]`/`ctx.get` in
 helpers that take the context), in included and imported templates too, since they all use the
@@ -23,6 +23,7 @@ class Trace:
     def __init__(self):
         self.names = set()
         self.questions = set()  # (method, args) asked of the SiteIndex
+        self.files = {}  # absolute path → SHA-256 of the bytes a helper read of a content file (a chart's dataset)
         self.side_outputs = set()  # absolute paths of files written while rendering
 
 
@@ -47,6 +48,15 @@ def side_output(path):
     trace = current()
     if trace is not None:
         trace.side_outputs.add(str(path))
+
+
+def read_file(path, digest):
+    """A content file a template helper read while a page renders (the dataset a chart is drawn from), and the
+    SHA-256 of the bytes it read: the page is rendered again when the file's bytes differ from those
+    (renders.Renders.key) — also when the file was saved again while this build read it."""
+    trace = current()
+    if trace is not None:
+        trace.files[str(path)] = digest
 
 
 class Questions:
