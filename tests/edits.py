@@ -506,6 +506,27 @@ def remove_image(site, rng):
     return remove_unused(site, rng, "images")
 
 
+def replace_image(site, rng):
+    """An image saved again under its name (a corrected cover): new pixels, maybe another format's bytes."""
+    images = site.files("images")
+    if not images:
+        return None
+    name = rng.choice(images)
+    kind = "PNG" if name.endswith(".png") else "JPEG"
+    site.write(site.content / "images" / name, picture(site.next() + 50, kind))
+    return f"replace images/{name}{' (named by an item)' if site.used(f'images/{name}') else ''}"
+
+
+def replace_pdf(site, rng):
+    """A PDF saved again under its name (a corrected report): another size, which the item's page shows."""
+    pdfs = site.files("pdfs")
+    if not pdfs:
+        return None
+    name, n = rng.choice(pdfs), site.next()
+    site.write(site.content / "pdfs" / name, pdf(n) + b"% corrected\n" * (1 + n % 9))
+    return f"replace pdfs/{name}{' (named by an item)' if site.used(f'pdfs/{name}') else ''}"
+
+
 def edit_template(site, rng):
     n = site.next()
     # a visible change on every page: a comment before </body>, replacing the previous edit's
@@ -541,14 +562,15 @@ def edit_setting(site, rng):
 EDITS = [add_item, delete_item, rename_item, change_title, change_body, change_date, change_type, change_topics,
          change_authors, change_summary, change_cover, change_pdf, add_translation, remove_translation,
          toggle_draft, edit_dataset, edit_codes, edit_vocabulary, edit_campaign_yaml, edit_campaign_page,
-         add_pdf, remove_pdf, add_image, remove_image, edit_template, edit_stylesheet, edit_catalog, edit_setting]
+         add_pdf, remove_pdf, add_image, remove_image, replace_image, replace_pdf, edit_template, edit_stylesheet,
+         edit_catalog, edit_setting]
 
 
-# Edits to what every page is rendered with (codes, vocabularies, files pages show, the theme, the settings):
-# an incremental build renders every page again after one of them. Not a dataset: only the pages that show
-# it are rendered again (they note its bytes: charts.store.DataStore.read), so it is proved with the items.
-ENVIRONMENT = [edit_codes, edit_vocabulary, edit_campaign_yaml, add_pdf, remove_pdf, add_image,
-               remove_image, edit_template, edit_stylesheet, edit_catalog, edit_setting]
+# Edits to what every page is rendered with (codes, vocabularies, the theme, the settings): an incremental build
+# renders every page again after one of them. Not a dataset, an image or a PDF: only the pages that show one are
+# rendered again (they note its bytes: incremental.trace.read_file), so they are proved with the items.
+ENVIRONMENT = [edit_codes, edit_vocabulary, edit_campaign_yaml, edit_template, edit_stylesheet, edit_catalog,
+               edit_setting]
 
 
 def schedule(rng):

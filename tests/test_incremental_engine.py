@@ -8,6 +8,7 @@ import pickle
 
 import pytest
 from conftest import SETTINGS, TinySite, tree_digest
+from edits import pdf, picture
 from test_charts_site import ABOUT, CODES, DATASET, REPORT
 
 from bilingual import build as build_module
@@ -169,6 +170,36 @@ def test_a_data_file_saved_again_while_a_build_read_it_is_read_again_next_time(s
         DataStore.read = original
     site.build()  # the page's key holds the bytes it was drawn from, not those on disk now: drawn again
     assert "<td>2,003</td>" in site.read("en/publications/q1-report/index.html")
+    assert tree_digest(site.output) == site.cold(tmp_path)
+
+
+def test_an_image_or_a_pdf_is_an_input_of_the_pages_that_show_it_only(site, tmp_path):
+    site.write({"images/cover.png": picture(1, "PNG"), "images/photo.jpg": picture(2, "JPEG"),
+                "pdfs/report.en.pdf": pdf(1),
+                "publications/report.en.md": ITEMS["publications/report.en.md"].replace(
+                    "Summary:", "Cover: images/cover.png\nPDF: pdfs/report.en.pdf\nSummary:")})
+    site.build()
+    before = site.inodes()
+    # files no page shows yet (a report's PDF and cover, added before its Markdown): no page is rendered
+    site.write({"images/new-cover.jpg": picture(3, "JPEG"), "pdfs/new-report.en.pdf": pdf(2)})
+    report = site.build()
+    after = site.inodes()
+    assert report.pages_rendered == 0 and pages_changed(before, after) == []
+    assert "images/new-cover.jpg" in after and "pdfs/new-report.en.pdf" in after
+    # an image no page shows, saved again: still nothing
+    site.write({"images/photo.jpg": picture(4, "JPEG")})
+    assert site.build().pages_rendered == 0
+    # the cover saved again: its item's page (new variants, a new card) and nothing else
+    site.write({"images/cover.png": picture(5, "PNG")})
+    report = site.build()
+    assert pages_changed(after, site.inodes()) == ["en/publications/report/index.html"]
+    assert report.pages_rendered == 1
+    # the PDF saved again, with another size: the pages that show the item (the size is on the item)
+    after = site.inodes()
+    site.write({"pdfs/report.en.pdf": pdf(3) + b"% corrected\n" * 400})
+    site.build()
+    assert "en/publications/report/index.html" in pages_changed(after, site.inodes())
+    assert "en/news/statement/index.html" not in pages_changed(after, site.inodes())
     assert tree_digest(site.output) == site.cold(tmp_path)
 
 

@@ -72,10 +72,12 @@ def _open(path):
         raise ImageProblem(t("the image is too large to process ({reason})", reason=error)) from None
 
 
-def inspect(path, options):
-    """Source facts without decoding the pixels: size as displayed, hash, fallback format."""
-    with open(path, "rb") as handle:
-        data = handle.read()
+def inspect(path, options, data=None):
+    """Source facts without decoding the pixels: size as displayed, hash, fallback format. `data`: the file's
+    bytes, if the caller read them already."""
+    if data is None:
+        with open(path, "rb") as handle:
+            data = handle.read()
     digest = hashlib.sha256(data + recipe_key(options).encode()).hexdigest()
     try:
         with _open(io.BytesIO(data)) as image:

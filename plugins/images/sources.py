@@ -5,6 +5,7 @@ and recipe (as the vocabulary loader does), so both languages and every page tha
 an image read its header once per process.
 """
 
+import hashlib
 import html
 import os
 import posixpath
@@ -12,6 +13,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from bilingual.errors import ContentError
+from incremental.trace import ABSENT, read_file
 from messages import t
 
 from .raster import ImageProblem, inspect, is_raster, recipe_key
@@ -23,11 +25,12 @@ HINT = t("export it again as JPEG, PNG or WebP (a photo: JPEG) and replace the f
 
 
 def inspected(full, options):
-    """raster.inspect(full), once per version of the file."""
+    """(raster.inspect(full), the SHA-256 of the file's bytes), once per version of the file."""
     stat = os.stat(full)
     key = (str(full), stat.st_mtime_ns, stat.st_size, recipe_key(options))
     if key not in _INSPECTED:
-        _INSPECTED[key] = inspect(full, options)
+        data = Path(full).read_bytes()  # once: the facts and the hash are of the same bytes
+        _INSPECTED[key] = (inspect(full, options, data), hashlib.sha256(data).hexdigest())
     return _INSPECTED[key]
 
 
@@ -52,13 +55,17 @@ def raster_source(rel, settings, where=None, line=None, static_only=True):
     `static_only`: only files in STATIC_PATHS (what {static} links and `Cover:` may name);
     campaign logos and heroes live in their campaign's folder.
     """
-    full = Path(settings["PATH"]) / rel
-    if not is_raster(rel) or (static_only and not in_static_paths(rel, settings)) or not full.is_file():
-        return None  # not ours: SVG, GIF, or a missing file Pelican's link check reports
+    full = Path(settings["PATH"]).absolute() / rel
+    if not is_raster(rel) or (static_only and not in_static_paths(rel, settings)):
+        return None  # not ours (SVG, GIF…): its bytes change nothing a page shows
+    if not full.is_file():
+        read_file(full, ABSENT)  # a page rendered meanwhile shows a plain <img>; the file's arrival changes it
+        return None  # a missing file Pelican's link check reports
     options = image_settings(settings)
     try:
-        source = inspected(full, options)
+        source, digest = inspected(full, options)
         cached(cache_root(settings), full, source, options)
+        read_file(full, digest)  # a page that shows it (a cover, a hero) is rendered again when its bytes change
         return source
     except ImageProblem as problem:
         if where is None:

@@ -13,7 +13,6 @@ from campaigns.folders import overlay_names
 from charts.store import dataset_files
 
 SKIPPED = ("__pycache__", ".mo")  # bytecode, and catalogs compiled from the .po files beside them
-ITEM_SUFFIX = ".md"
 YAML = (".yaml", ".yml")
 
 
@@ -43,12 +42,14 @@ def _stat_line(path, root):
 def environment(base, versions):
     """The hash of everything a page is rendered with but the items themselves and the language: the
     settings, the theme and the overlay themes, every file of the plugins (code, templates, styles, scripts, catalogs,
-    word lists), the content's YAML (codes, vocabularies, campaigns) — all by content —, every
-    other content file that is not an item (images, PDFs, logos — by stat: a page shows their sizes and
-    dimensions), and the installed versions. Not the addresses ledger and the redirects file: only the
-    addresses step reads them, after every page is written, and its files are written on every build. Not
-    the datasets either: a page that shows one has its bytes in its own key (charts.store.DataStore.read),
-    and what lists them (the dashboard, the menu) looks at the store's values, which carry their bytes' hash."""
+    word lists), the content's YAML (codes, vocabularies, campaigns) — all by content —, and the installed
+    versions. Not the addresses ledger and the redirects file: only the addresses step reads them, after every
+    page is written, and its files are written on every build. Not the content's other files, each an input
+    of the pages that read it (trace.read_file, with the hash of its bytes): a dataset, of the pages with its
+    charts (charts.store.DataStore.read; what lists datasets, the dashboard and the menu, looks at the store's
+    values, which carry their hashes); an image, of the pages that make it responsive (images.sources) or draw
+    it on their share card (sharecards.templating); a PDF's size is on its item, read on every build. A file
+    no page reads (a static file, a PDF, an image added before the item that names it) renders nothing."""
     hasher = hashlib.sha256(f"{settings_text(base)}\0{versions}\0".encode())
     # the theme, the campaigns' overlay themes beside it, and every file of the plugins (not only their code:
     # stop-word lists, catalogs…), by content
@@ -61,13 +62,9 @@ def environment(base, versions):
     addresses = {content / rel for rel in ledger_files(base).values()}
     datasets = {Path(path) for path in dataset_files(base)}  # each page that shows one notes it (trace.read_file)
     for path in _walk(content):
-        if path in addresses or path.absolute() in datasets:
-            continue
-        if path.suffix in YAML:
+        if path.suffix in YAML and path not in addresses and path.absolute() not in datasets:
             hasher.update(f"{path.relative_to(content).as_posix()}\0".encode())
             hasher.update(hashlib.sha256(path.read_bytes()).digest())
-        elif path.suffix != ITEM_SUFFIX:
-            hasher.update(_stat_line(path, content).encode())
     return hasher.hexdigest()
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .digest import Digests, Unknowable
 from .record import Entry, stat_of
-from .trace import WHOLE, tracing
+from .trace import ABSENT, WHOLE, tracing
 
 log = logging.getLogger(__name__)
 MISSING = "\0missing"
@@ -63,13 +63,14 @@ class Renders:
         return self.digests.of(tuple(parts))
 
     def file_digest(self, path):
-        """The SHA-256 of a content file a render read (a dataset), once per build; MISSING if it is gone."""
+        """The SHA-256 of a content file a render read (a dataset, an image), once per build; ABSENT if it is
+        not there (or cannot be read: the render, if it runs, will say why)."""
         known = self.files.get(path)
         if known is None:
             try:
                 known = hashlib.sha256(Path(path).read_bytes()).hexdigest()
             except OSError:
-                known = MISSING
+                known = ABSENT
             self.files[path] = known
         return known
 

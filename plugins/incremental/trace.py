@@ -23,7 +23,7 @@ class Trace:
     def __init__(self):
         self.names = set()
         self.questions = set()  # (method, args) asked of the SiteIndex
-        self.files = {}  # absolute path → SHA-256 of the bytes a helper read of a content file (a chart's dataset)
+        self.files = {}  # absolute path → SHA-256 of the bytes a helper read of a content file (read_file)
         self.side_outputs = set()  # absolute paths of files written while rendering
 
 
@@ -50,10 +50,14 @@ def side_output(path):
         trace.side_outputs.add(str(path))
 
 
+ABSENT = "absent"  # the digest of a file that is not there (a page may show that: a plain <img>)
+
+
 def read_file(path, digest):
-    """A content file a template helper read while a page renders (the dataset a chart is drawn from), and the
-    SHA-256 of the bytes it read: the page is rendered again when the file's bytes differ from those
-    (renders.Renders.key) — also when the file was saved again while this build read it."""
+    """A content file a template helper read while a page renders (the dataset a chart is drawn from, a cover
+    made responsive or drawn on a share card), and the SHA-256 of the bytes it read (ABSENT: no such file):
+    the page is rendered again when the file's bytes differ from those (renders.Renders.key) — also when the
+    file was saved again while this build read it."""
     trace = current()
     if trace is not None:
         trace.files[str(path)] = digest

@@ -1,14 +1,16 @@
 """share_card(): the card of the page being written, drawn (or taken from the cache) and placed in the
 output; the head writes its address, size and description into og:image and the twitter tags."""
 
+import os
 import posixpath
 from pathlib import Path
 
 from jinja2 import pass_context
 
+from incremental.trace import read_file
 from messages import t
 
-from .card import HEIGHT, WIDTH, Card
+from .card import HEIGHT, WIDTH, Card, file_digest
 from .settings import card_settings
 from .store import place
 
@@ -58,6 +60,9 @@ def setup_environment(env, settings):
     @pass_context
     def share_card(ctx, url, title, kind="", date="", org=""):
         card = page_card(ctx, settings, title, kind, date, org)
+        for drawn in (card.logo, card.cover):  # their bytes are in the card's key, so in its address
+            if drawn:
+                read_file(os.path.abspath(drawn), file_digest(drawn))
         rel = card_path(options["folder"], page_address(ctx, url), card.extension)
         digest = place(options["cache"], settings["OUTPUT_PATH"], rel, card)
         alt = " · ".join(part for part in (card.kind, " ".join(card.title.split()), card.date) if part)
