@@ -99,6 +99,39 @@ def test_the_model_declines_what_only_a_build_can_show(site):
     assert model.render([first, site.content / "news/third.en.md"]) is None
 
 
+CAMPAIGN = {
+    "campaigns/one/campaign.yaml": "title: {ar: واحدة, en: One}\ndescription: {ar: وصف., en: About.}\n"
+                                   "status: active\nstart: 2023-01-01\ncolours: {primary: \"#8c1d40\"}\n"
+                                   "menu: [demands]\n",
+    "campaigns/one/index.ar.md": "Title: واحدة\n\nنص الحملة.\n",
+    "campaigns/one/index.en.md": "Title: One\n\nThe campaign's text.\n",
+    "campaigns/one/demands.en.md": "Title: Demands\n\n1. Fairness.\n",
+}
+
+
+def test_a_saved_campaign_page_is_the_page_the_build_then_writes(tmp_path):
+    site = Site(tmp_path)
+    site.write(CAMPAIGN)
+    site.build()
+    model = site.model()
+    saved = [site.edit("campaigns/one/demands.en.md", "1. Fairness.", "1. Fairness.\n2. A saved demand."),
+             site.edit("campaigns/one/demands.en.md", "Title: Demands", "Title: Our demands"),
+             site.edit("campaigns/one/index.ar.md", "نص الحملة.", "نص الحملة، وجملة محفوظة.")]
+    files = model.render(saved)
+    assert {"en/campaigns/one/demands/index.html", "campaigns/one/index.html"} <= set(files), files
+    page = (site.folder / "en/campaigns/one/demands/index.html").read_text(encoding="utf-8")
+    assert "A saved demand" in page and "Our demands" in page  # in its heading and in the campaign's menu
+    site.build()
+    for rel in files:
+        assert (site.folder / rel).read_bytes() == (site.output / rel).read_bytes(), rel
+    # a campaign page made a draft leaves the site: only the build shows that
+    site.edit("campaigns/one/demands.en.md", "Title: Our demands", "Title: Our demands\nStatus: draft")
+    assert model.render([site.content / "campaigns/one/demands.en.md"]) is None
+    # nor a campaign's home page made a draft, which stops the build
+    site.edit("campaigns/one/index.en.md", "Title: One", "Title: One\nStatus: draft")
+    assert model.render([site.content / "campaigns/one/index.en.md"]) is None
+
+
 HOSTILE = {name: case for name, case in STOPS.items() if set(case[0]) == {"news/second.en.md"}}
 
 

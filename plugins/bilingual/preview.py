@@ -51,6 +51,9 @@ class SiteModel:
                     for name in ITEM_LISTS:
                         for item in getattr(generator, name, None) or []:
                             self.items[os.path.realpath(item.source_path)] = (site, generator, item)
+                elif hasattr(generator, "first_look_pages"):  # a generator of ours (campaigns) that reads and
+                    for item in generator.first_look_pages():  # writes its pages itself: read_again, write_page
+                        self.items[os.path.realpath(item.source_path)] = (site, generator, item)
 
     @classmethod
     def load(cls, settings_file, content, overrides, folder):
@@ -91,20 +94,28 @@ class SiteModel:
             log.info("no preview: %s is not an item this model read", path)
             return False
         site, generator, old = found
-        new = read_again(generator, old)
+        own = hasattr(generator, "first_look_pages")  # a campaign page: its generator reads and writes it
+        new = read_own_again(generator, old) if own else read_again(generator, old)
         if new is None or not same_place(old, new):
             log.info("no preview: %s no longer reads as the same item in the same place", path)
             return False
         for name, value in vars(old).items():  # what was set after reading (the frozen URL, translations)
             if name not in vars(new):
                 setattr(new, name, value)
-        new.refresh_metadata_intersite_links()
-        generator.add_static_links(new)
+        if not own:  # what Pelican's generators do after reading, and the campaigns' does not
+            new.refresh_metadata_intersite_links()
+            generator.add_static_links(new)
         seen = {}
-        for holder in [site.context, *(vars(g) for g in site.generators)]:
+        holders = [site.context, *(vars(g) for g in site.generators)]
+        if getattr(old, "campaign", None) is not None:  # its campaign lists its pages (the campaign's menu)
+            holders.append(vars(old.campaign))
+        for holder in holders:
             put_in_place(holder, old, new, seen)
         self.items[os.path.realpath(path)] = (site, generator, new)
-        write_page(site, generator, new, self.folder)
+        if own:
+            generator.write_page(AbsoluteFeedWriter(str(self.folder), settings=site.settings), new)
+        else:
+            write_page(site, generator, new, self.folder)
         return True
 
 
@@ -131,6 +142,16 @@ def read_again(generator, item):
         log.info("no preview: %s: %s", item.source_path, error)
         return None
     return new if type(new) is type(item) and new.is_valid() else None
+
+
+def read_own_again(generator, item):
+    """A page of a generator of ours read again (campaigns: CampaignGenerator.read_again), or None."""
+    try:
+        new = generator.read_again(item)
+    except Exception as error:  # noqa: BLE001 (the build that follows names it, with its line)
+        log.info("no preview: %s: %s", item.source_path, error)
+        return None
+    return new if new is not None and type(new) is type(item) and new.is_valid() else None
 
 
 def same_place(old, new):

@@ -59,24 +59,35 @@ class CampaignGenerator(Generator):
 
     def read_pages(self, campaign):
         """The campaign's pages in this language; the home (index) first, then by menu or slug."""
-        home = self.prefix + campaign.folder + "/"
-        pages = []
-        for rel in campaign.files[self.lang]:
-            page = self.readers.read_file(base_path=self.path, path=rel, content_class=Page, context=self.context)
-            if page.status == "draft":  # as on the main site, a draft is not published
-                if page.slug == "index":
-                    raise ContentError(rel, t("a campaign's home page cannot be a draft"), line=page.header["status"][1],
-                                       hint=t("remove the Status line; to hold the whole campaign back, "
-                                              "keep it out of content/"))
-                continue
-            page.override_url = home if page.slug == "index" else f"{home}{page.slug}/"
-            page.override_save_as = page.override_url + "index.html"
-            page.campaign = campaign
-            self.add_source_path(page)  # so {filename} links to campaign pages resolve
-            pages.append(page)
+        pages = [page for page in (self.read_page(campaign, rel) for rel in campaign.files[self.lang]) if page]
         order = {slug: n for n, slug in enumerate(["index", *campaign.menu])}
         pages.sort(key=lambda p: (order.get(p.slug, len(order)), p.slug))
         return pages
+
+    def read_page(self, campaign, rel):
+        """One of the campaign's pages, read from its Markdown file `rel`; None for a draft (as on the main site,
+        a draft is not published)."""
+        page = self.readers.read_file(base_path=self.path, path=rel, content_class=Page, context=self.context)
+        if page.status == "draft":
+            if page.slug == "index":
+                raise ContentError(rel, t("a campaign's home page cannot be a draft"), line=page.header["status"][1],
+                                   hint=t("remove the Status line; to hold the whole campaign back, "
+                                          "keep it out of content/"))
+            return None
+        home = self.prefix + campaign.folder + "/"
+        page.override_url = home if page.slug == "index" else f"{home}{page.slug}/"
+        page.override_save_as = page.override_url + "index.html"
+        page.campaign = campaign
+        self.add_source_path(page)  # so {filename} links to campaign pages resolve
+        return page
+
+    def first_look_pages(self):
+        """The pages `invoke serve` can show at once when their file is saved (bilingual/preview.py)."""
+        return [page for campaign in self.campaigns for page in campaign.pages.get(self.lang, [])]
+
+    def read_again(self, page):
+        """A page's file read again as read_pages reads it (a first look), or None if it is now a draft."""
+        return self.read_page(page.campaign, os.path.relpath(page.source_path, self.path))
 
     def stylesheets(self, campaign):
         """Site-root paths of the CSS a campaign's pages add after the site's stylesheet."""
@@ -126,18 +137,21 @@ class CampaignGenerator(Generator):
                           past=sorted((c for c in self.campaigns if c.status == "past"),
                                       key=lambda c: (c.end or c.start, c.slug), reverse=True))
         for campaign in self.campaigns:
-            env = self.env_for(campaign.theme)
-            template = env.get_template("campaign.html")
-            nav = [page for page in campaign.pages.get(self.lang, [])
-                   if page.slug == "index" or not campaign.menu or page.slug in campaign.menu]
-            action_lists = ([self.list_choices[campaign.action.target]]
-                            if campaign.action and campaign.action.kind == "mailing_list" else [])
             for page in campaign.pages.get(self.lang, []):
-                writer.write_file(page.save_as, template, self.context, relative_urls=s["RELATIVE_URLS"],
-                                  template_name="campaign", url=page.url, page=page, campaign=campaign,
-                                  campaign_nav=nav, campaign_home=campaign.urls[self.lang],
-                                  action_lists=action_lists,
-                                  share=share_links(f"{s['SITE_DOMAIN']}/{page.url}", page.title))
+                self.write_page(writer, page)
+
+    def write_page(self, writer, page):
+        """One campaign page, through its campaign's overlay (the build's, and a first look's)."""
+        s, campaign = self.settings, page.campaign
+        template = self.env_for(campaign.theme).get_template("campaign.html")
+        nav = [other for other in campaign.pages.get(self.lang, [])
+               if other.slug == "index" or not campaign.menu or other.slug in campaign.menu]
+        action_lists = ([self.list_choices[campaign.action.target]]
+                        if campaign.action and campaign.action.kind == "mailing_list" else [])
+        writer.write_file(page.save_as, template, self.context, relative_urls=s["RELATIVE_URLS"],
+                          template_name="campaign", url=page.url, page=page, campaign=campaign,
+                          campaign_nav=nav, campaign_home=campaign.urls[self.lang], action_lists=action_lists,
+                          share=share_links(f"{s['SITE_DOMAIN']}/{page.url}", page.title))
 
     def write_files(self):
         for campaign in self.campaigns:
