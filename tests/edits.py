@@ -457,10 +457,18 @@ def campaigns(site):
 def edit_campaign_yaml(site, rng):
     name = rng.choice(campaigns(site))
     rel = f"campaigns/{name}/campaign.yaml"
-    value = rng.randint(1, 99999)
-    if rng.random() < 0.5:
+    value, kind = rng.randint(1, 99999), rng.choice(["figure", "status", "title", "colour"])
+    if kind == "figure":
         site.edit(rel, lambda text: re.sub(r"value: \d+", f"value: {value}", text, count=1))
         return f"{rel}: figure {value}"
+    if kind == "title":  # its pages, the campaigns' listing, the search index (a campaign's name finds its pages)
+        site.edit(rel, lambda text: re.sub(r"en: Generated benchmark campaign [^,}]*", f"en: Renamed campaign {value}",
+                                           text, count=1))
+        return f"{rel}: English title {value}"
+    if kind == "colour":  # its stylesheet and its share cards (dark enough for links on white, as the build asks)
+        colour = rng.choice(["#8c1d40", "#1f5a3d", "#33307a", "#0b5563", "#5c1129"])
+        site.edit(rel, lambda text: re.sub(r'primary: "#[0-9a-f]{6}"', f'primary: "{colour}"', text))
+        return f"{rel}: colour {colour}"
     status = rng.choice(["active", "past"])
     site.edit(rel, lambda text: re.sub(r"(?m)^status: \w+$", f"status: {status}", text))
     return f"{rel}: status {status}"
@@ -567,10 +575,10 @@ EDITS = [add_item, delete_item, rename_item, change_title, change_body, change_d
 
 
 # Edits to what every page is rendered with (codes, vocabularies, the theme, the settings): an incremental build
-# renders every page again after one of them. Not a dataset, an image or a PDF: only the pages that show one are
-# rendered again (they note its bytes: incremental.trace.read_file), so they are proved with the items.
-ENVIRONMENT = [edit_codes, edit_vocabulary, edit_campaign_yaml, edit_template, edit_stylesheet, edit_catalog,
-               edit_setting]
+# renders every page again after one of them. Not a dataset, an image or a PDF (only the pages that show one note
+# its bytes: incremental.trace.read_file), nor a campaign.yaml (its Campaign is hashed by the pages that show
+# it): they are proved with the items.
+ENVIRONMENT = [edit_codes, edit_vocabulary, edit_template, edit_stylesheet, edit_catalog, edit_setting]
 
 
 def schedule(rng):

@@ -203,6 +203,34 @@ def test_an_image_or_a_pdf_is_an_input_of_the_pages_that_show_it_only(site, tmp_
     assert tree_digest(site.output) == site.cold(tmp_path)
 
 
+CAMPAIGN = {
+    "campaigns/one/campaign.yaml": "title: {ar: واحدة, en: One}\ndescription: {ar: وصف., en: About.}\n"
+                                   "status: active\nstart: 2023-01-01\nfigures:\n  - {value: 119, label: {ar: رقم, en: a figure}}\n",
+    "campaigns/one/index.ar.md": "Title: واحدة\n\nنص.\n",
+    "campaigns/one/index.en.md": "Title: One\n\nText.\n",
+}
+
+
+def test_a_campaign_yaml_edit_renders_the_pages_that_show_the_campaign(site, tmp_path):
+    site.write(CAMPAIGN)
+    site.build()
+    before = site.inodes()
+    site.edit("campaigns/one/campaign.yaml", "value: 119", "value: 120")  # a figure on the campaign's home
+    site.build()
+    after = site.inodes()
+    # the campaign's pages, and the campaigns' listing, which looks at every campaign
+    assert pages_changed(before, after) == ["campaigns/index.html", "campaigns/one/index.html",
+                                            "en/campaigns/index.html", "en/campaigns/one/index.html"]
+    assert "120" in site.read("en/campaigns/one/index.html")
+    site.edit("campaigns/one/campaign.yaml", "en: One}", "en: The first one}")  # its name: the listing, the search
+    site.build()
+    changed = pages_changed(after, site.inodes())
+    assert {"en/campaigns/one/index.html", "en/campaigns/index.html"} <= set(changed)
+    assert "en/news/statement/index.html" not in changed and "news/statement/index.html" not in changed
+    assert "The first one" in site.read("en/campaigns/index.html")
+    assert tree_digest(site.output) == site.cold(tmp_path)
+
+
 def test_nothing_changed_touches_nothing_and_gives_the_same_report(site):
     first = site.build()
     before, folder = site.inodes(), site.output.stat().st_ino

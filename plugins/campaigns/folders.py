@@ -27,6 +27,15 @@ def overlay_names(themes_path, base_theme):
                   and os.path.realpath(os.path.join(themes_path, name)) != base)
 
 
+def campaign_files(settings):
+    """The absolute path of every campaign's campaign.yaml: values of the Campaign a page reads, whose fields a
+    rebuild hashes (incremental.digest), so they are not in the hash of what every page is rendered with."""
+    root = Path(settings["PATH"], settings["CAMPAIGNS_PATH"]).absolute()
+    if not root.is_dir():
+        return []
+    return sorted(str(path / CAMPAIGN_FILE) for path in root.iterdir() if (path / CAMPAIGN_FILE).is_file())
+
+
 def load_campaigns(settings, themes_path, mailing_lists):
     """[Campaign] for every content/<CAMPAIGNS_PATH>/<slug>/, sorted by slug, each with its page files."""
     content_path, folder = settings["PATH"], settings["CAMPAIGNS_PATH"]

@@ -28,9 +28,9 @@ class Node:
         return ContentError(self.path, message, line=self.line, hint=hint)
 
     def incremental_key(self):
-        """How a rebuild tells this value (incremental.digest): its file and line — every YAML file's bytes
-        are in the hash of the environment pages are rendered in."""
-        return f"{self.path}:{self.line}"
+        """How a rebuild tells this value (incremental.digest): its file, its line and what it holds (not every
+        YAML file's bytes are in the hash of the environment pages are rendered in: a campaign's are not)."""
+        return f"{self.path}:{self.line}:{_written(self.raw)}"
 
     @property
     def is_mapping(self):
@@ -91,3 +91,12 @@ def load_nodes(text, path):
     aliases: safety/yamltext.py) names the line."""
     root = compose(text, path)
     return Node(root, path, yaml.SafeLoader("")) if root is not None else None
+
+
+def _written(raw):
+    """A YAML node's tags and values, all the way down, as text."""
+    if isinstance(raw, yaml.MappingNode):
+        return "{" + ",".join(f"{_written(key)}:{_written(value)}" for key, value in raw.value) + "}"
+    if isinstance(raw, yaml.SequenceNode):
+        return "[" + ",".join(_written(item) for item in raw.value) + "]"
+    return f"{raw.tag}={raw.value!r}"

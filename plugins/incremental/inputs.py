@@ -9,7 +9,7 @@ from pathlib import Path
 
 from addresses.writer import ledger_files
 from bilingual.cache import settings_text
-from campaigns.folders import overlay_names
+from campaigns.folders import campaign_files, overlay_names
 from charts.store import dataset_files
 
 SKIPPED = ("__pycache__", ".mo")  # bytecode, and catalogs compiled from the .po files beside them
@@ -42,9 +42,11 @@ def _stat_line(path, root):
 def environment(base, versions):
     """The hash of everything a page is rendered with but the items themselves and the language: the
     settings, the theme and the overlay themes, every file of the plugins (code, templates, styles, scripts, catalogs,
-    word lists), the content's YAML (codes, vocabularies, campaigns) — all by content —, and the installed
-    versions. Not the addresses ledger and the redirects file: only the addresses step reads them, after every
-    page is written, and its files are written on every build. Not the content's other files, each an input
+    word lists), the content's YAML (codes, vocabularies) — all by content —, and the installed versions. Not
+    the addresses ledger and the redirects file: only the addresses step reads them, after every page is
+    written, and its files are written on every build. Not a campaign's campaign.yaml: it is read on every
+    build into a Campaign, a value of plain fields, which the pages that show it look at and hash (the header
+    only asks whether there are campaigns). Not the content's other files, each an input
     of the pages that read it (trace.read_file, with the hash of its bytes): a dataset, of the pages with its
     charts (charts.store.DataStore.read; what lists datasets, the dashboard and the menu, looks at the store's
     values, which carry their hashes); an image, of the pages that make it responsive (images.sources) or draw
@@ -61,8 +63,9 @@ def environment(base, versions):
     content = Path(base["PATH"])
     addresses = {content / rel for rel in ledger_files(base).values()}
     datasets = {Path(path) for path in dataset_files(base)}  # each page that shows one notes it (trace.read_file)
+    campaigns = {Path(path) for path in campaign_files(base)}  # values pages read, hashed whole (digest.py)
     for path in _walk(content):
-        if path.suffix in YAML and path not in addresses and path.absolute() not in datasets:
+        if path.suffix in YAML and path not in addresses and path.absolute() not in datasets | campaigns:
             hasher.update(f"{path.relative_to(content).as_posix()}\0".encode())
             hasher.update(hashlib.sha256(path.read_bytes()).digest())
     return hasher.hexdigest()
