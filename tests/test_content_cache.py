@@ -95,6 +95,24 @@ def test_a_changed_dataset_redraws_the_charts_without_reading_any_item_again(tmp
     assert "publications/q1-report.en.md:" in str(stopped.value) and "q1" in str(stopped.value)
 
 
+def test_a_changed_campaign_file_reads_no_item_again(tmp_path, reads):
+    campaign = {"campaigns/one/campaign.yaml": "title: {ar: واحدة, en: One}\ndescription: {ar: وصف., en: About.}\n"
+                                               "status: active\nstart: 2023-01-01\n",
+                "campaigns/one/index.en.md": "Title: One\n\nText.\n", "campaigns/one/index.ar.md": "Title: واحدة\n\nنص.\n"}
+    site = charted(tmp_path / "cached").write(campaign)
+    site.build()
+    before = site.fingerprints()
+    reads.clear()
+    changed = campaign["campaigns/one/campaign.yaml"].replace("en: One}", "en: The first one}")
+    site.write({"campaigns/one/campaign.yaml": changed})
+    site.build()
+    assert reads == [] and site.fingerprints() == before
+    assert "The first one" in site.read("en/campaigns/index.html")
+    cold = charted(tmp_path / "cold").write({**campaign, "campaigns/one/campaign.yaml": changed})
+    TinySite.build(cold)
+    assert tree_digest(site.output) == tree_digest(cold.output)
+
+
 @pytest.mark.parametrize("change", [
     {"data/topics.yaml": "privacy:\n  ar: الخصوصية\n  en: Data privacy\n"},  # a vocabulary
     {"settings": {"SITENAME": "7amleh test"}},  # a setting

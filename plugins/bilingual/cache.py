@@ -14,14 +14,15 @@ lines (drawn against the current datasets), links, templates, search, sitecheck.
 other layer ("generator") would pickle whole items and skip those checks, hiding errors.
 
 The reader's output depends only on the file, the settings, our plugins' code and the
-installed Pelican/Markdown — all in the fingerprint. The YAML files (codes, topics, authors,
-campaign.yaml) are in it too, though the reader does not read them: one more reason to read
-afresh costs one cold build after such a change, and spares anyone from having to prove, for
-every future plugin, that it does not read them while reading Markdown. The datasets are the
-exception, because the observatory edits them most: only `charts` reads them, after the reader
-(the chart lines are checked in `content_object_init` and drawn by templates, on every build;
-the reader's Markdown extension only puts empty lines around them), and a dataset edit must not
-cost reading every item again (tests/test_incremental_engine.py holds both).
+installed Pelican/Markdown — all in the fingerprint. The YAML files (codes, topics, authors)
+are in it too, though the reader does not read them: one more reason to read afresh costs one
+cold build after such a change, and spares anyone from having to prove, for every future
+plugin, that it does not read them while reading Markdown. The datasets and the campaigns'
+campaign.yaml are the exception, because they are edited most: the reader reads neither (the
+chart lines are checked in `content_object_init` and drawn by templates, on every build, and
+the reader's Markdown extension only puts empty lines around them; a campaign's file is read by
+its generator, which then reads its pages), and such an edit must not cost reading every item
+again (tests/test_content_cache.py holds both).
 
 One limit: Pelican writes its cache file in place. Builds into the same output folder never
 overlap (build.exclusive), but two builds at once into *different* output folders from the
@@ -37,6 +38,7 @@ import sys
 from importlib.metadata import version
 from pathlib import Path
 
+from campaigns.folders import campaign_files
 from charts.store import dataset_files
 
 KEEP = 3  # fingerprint folders kept (the newest): switching branches back and forth stays warm
@@ -61,9 +63,9 @@ def _files(settings):
     """Every file whose bytes go into the fingerprint, in a fixed order."""
     plugins = [path for folder in settings.get("PLUGIN_PATHS", []) for path in Path(folder).rglob("*.py")]
     content = Path(settings["PATH"])
-    datasets = {Path(path) for path in dataset_files(settings)}
+    read_later = {Path(path) for path in (*dataset_files(settings), *campaign_files(settings))}
     data = [path for pattern in ("*.yaml", "*.yml") for path in content.rglob(pattern)
-            if path.absolute() not in datasets]
+            if path.absolute() not in read_later]
     return sorted(set(plugins)) + sorted(set(data))
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from jinja2 import ChoiceLoader, FileSystemLoader
 from pelican.contents import Page
 from pelican.generators import Generator
+from pelican.readers import Readers
 
 from bilingual.errors import ContentError
 from bilingual.languages import prefix_for
@@ -36,6 +37,12 @@ def page_lastmod(page, history):
 
 
 class CampaignGenerator(Generator):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Pelican's content cache for our pages too (a plain Generator has none): a rebuild reads again only
+        # the campaign pages whose file changed, as for the site's own items (bilingual/cache.py).
+        self.readers = Readers(self.settings, "CampaignGenerator-Readers")
+
     def generate_context(self):
         s = self.settings
         self.lang, self.prefix = s["DEFAULT_LANG"], s["LANG_PREFIX"]
@@ -56,6 +63,7 @@ class CampaignGenerator(Generator):
             if self.lang in campaign.languages:
                 campaign.pages[self.lang] = self.read_pages(campaign)
                 pages.extend(campaign.pages[self.lang])
+        self.readers.save_cache()
 
     def read_pages(self, campaign):
         """The campaign's pages in this language; the home (index) first, then by menu or slug."""
