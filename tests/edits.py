@@ -462,7 +462,7 @@ def edit_campaign_yaml(site, rng):
         site.edit(rel, lambda text: re.sub(r"value: \d+", f"value: {value}", text, count=1))
         return f"{rel}: figure {value}"
     if kind == "title":  # its pages, the campaigns' listing, the search index (a campaign's name finds its pages)
-        site.edit(rel, lambda text: re.sub(r"en: Generated benchmark campaign [^,}]*", f"en: Renamed campaign {value}",
+        site.edit(rel, lambda text: re.sub(r"(?m)^(title: \{ar: [^,]*, en: )[^}]*\}", rf"\g<1>Renamed campaign {value}}}",
                                            text, count=1))
         return f"{rel}: English title {value}"
     if kind == "colour":  # its stylesheet and its share cards (dark enough for links on white, as the build asks)

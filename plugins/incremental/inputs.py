@@ -62,10 +62,10 @@ def environment(base, versions):
             hasher.update(hashlib.sha256(path.read_bytes()).digest())
     content = Path(base["PATH"])
     addresses = {content / rel for rel in ledger_files(base).values()}
-    datasets = {Path(path) for path in dataset_files(base)}  # each page that shows one notes it (trace.read_file)
-    campaigns = {Path(path) for path in campaign_files(base)}  # values pages read, hashed whole (digest.py)
+    # a dataset: each page that shows one notes it (trace.read_file); a campaign: its pages hash its Campaign
+    read_by_pages = {Path(path) for path in (*dataset_files(base), *campaign_files(base))}
     for path in _walk(content):
-        if path.suffix in YAML and path not in addresses and path.absolute() not in datasets | campaigns:
+        if path.suffix in YAML and path not in addresses and path.absolute() not in read_by_pages:
             hasher.update(f"{path.relative_to(content).as_posix()}\0".encode())
             hasher.update(hashlib.sha256(path.read_bytes()).digest())
     return hasher.hexdigest()
