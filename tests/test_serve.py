@@ -299,6 +299,23 @@ def rebuilding(site, previewer=None, gate=None):
             previewer.close()
 
 
+@contextlib.contextmanager
+def first_looks(site, browser, path):
+    """`rebuilding()` with `invoke serve`'s previewer and builds held back by a gate, and a page open at `path`,
+    listening to the event stream. Yields the page, the Builds, the search-index builds' reports, the gate (set
+    it to let the builds run) and the previewer."""
+    gate, previewer = threading.Event(), previewer_for(site)
+    context = browser.new_context()
+    with rebuilding(site, previewer, gate) as (url, builds, indexed):
+        try:
+            page = context.new_page()
+            page.goto(f"{url}{path}")
+            page.wait_for_timeout(300)  # the script connects to the event stream
+            yield page, builds, indexed, gate, previewer
+        finally:
+            context.close()
+
+
 def previewer_for(site):
     """`invoke serve`'s previewer for the site `rebuilding()` builds (the same content cache)."""
     from tasks import cache_overrides
@@ -360,54 +377,45 @@ def test_a_save_is_shown_before_its_build_and_the_build_then_reloads_only_what_d
     build, and the previewer reads the site again after it; a first look the build then refuses goes back to
     the last good build, which says why."""
     site = TinySite(tmp_path).write(NEWS)
-    gate = threading.Event()
-    previewer = previewer_for(site)
-    context = browser.new_context()
-    with rebuilding(site, previewer, gate) as (url, builds, indexed):
-        try:
-            page = context.new_page()
-            page.goto(f"{url}en/news/first/")
-            page.wait_for_timeout(300)  # the script connects to the event stream
-            page.evaluate("window.beforeTheSave = true")
-            number, source = builds.number, site.content / "news/first.en.md"
-            source.write_text(NEWS["news/first.en.md"].replace("Body.", "Body, and a saved sentence."), encoding="utf-8")
-            page.get_by_text("a saved sentence").wait_for(timeout=30_000)
-            assert page.evaluate("window.beforeTheSave") is None, "the text changed without a reload"
-            assert indexed == [] and builds.preview.parent == previewer.root, "shown by the build, not a first look"
-            page.evaluate("window.afterTheReload = true")
-            gate.set()
-            wait_until(lambda: indexed, 30, "the builds after the save")
-            page.wait_for_timeout(300)
-            assert builds.preview is None and builds.number == number + 1
-            assert page.evaluate("window.afterTheReload") is True, "the build reloaded a page it left as shown"
-            assert page.text_content("h1") == "First news"
+    with first_looks(site, browser, "en/news/first/") as (page, builds, indexed, gate, previewer):
+        page.evaluate("window.beforeTheSave = true")
+        number, source = builds.number, site.content / "news/first.en.md"
+        source.write_text(NEWS["news/first.en.md"].replace("Body.", "Body, and a saved sentence."), encoding="utf-8")
+        page.get_by_text("a saved sentence").wait_for(timeout=30_000)
+        assert page.evaluate("window.beforeTheSave") is None, "the text changed without a reload"
+        assert indexed == [] and builds.preview.parent == previewer.root, "shown by the build, not a first look"
+        page.evaluate("window.afterTheReload = true")
+        gate.set()
+        wait_until(lambda: indexed, 30, "the builds after the save")
+        page.wait_for_timeout(300)
+        assert builds.preview is None and builds.number == number + 1
+        assert page.evaluate("window.afterTheReload") is True, "the build reloaded a page it left as shown"
+        assert page.text_content("h1") == "First news"
 
-            # A new date moves the item among the others: only the build shows it; then the previewer starts again.
-            gate.clear()
-            text = source.read_text(encoding="utf-8")
-            source.write_text(text.replace("Title: First news", "Title: First news, redated").replace(
-                "2023-02-20", "2023-02-21"), encoding="utf-8")
-            page.wait_for_timeout(1000)
-            assert page.text_content("h1") == "First news" and builds.preview is None
-            gate.set()
-            page.locator("h1", has_text="First news, redated").wait_for(timeout=30_000)
-            wait_until(lambda: len(indexed) == 2, 30, "the builds after the second save")
-            wait_until(previewer.is_ready, 60, "the previewer read the site again")
+        # A new date moves the item among the others: only the build shows it; then the previewer starts again.
+        gate.clear()
+        text = source.read_text(encoding="utf-8")
+        source.write_text(text.replace("Title: First news", "Title: First news, redated").replace(
+            "2023-02-20", "2023-02-21"), encoding="utf-8")
+        page.wait_for_timeout(1000)
+        assert page.text_content("h1") == "First news" and builds.preview is None
+        gate.set()
+        page.locator("h1", has_text="First news, redated").wait_for(timeout=30_000)
+        wait_until(lambda: len(indexed) == 2, 30, "the builds after the second save")
+        wait_until(previewer.is_ready, 60, "the previewer read the site again")
 
-            # Shown at once, then refused by the build (a link to no page): the page goes back, and says why.
-            gate.clear()
-            source.write_text(source.read_text(encoding="utf-8").replace(
-                "Body, and a saved sentence.", "See [the report](/en/news/no-such-report/)."), encoding="utf-8")
-            page.get_by_text("See the report").wait_for(timeout=30_000)
-            assert len(indexed) == 2, "shown by a build"
-            gate.set()
-            problem = page.locator("#dev-build-problem[role=alert]")
-            problem.wait_for(timeout=30_000)
-            assert "news/first.en.md" in problem.text_content() and "/en/news/no-such-report/" in problem.text_content()
-            assert page.get_by_text("a saved sentence").count() == 1, "not the last good build"
-            assert page.get_by_text("See the report").count() == 0
-        finally:
-            context.close()
+        # Shown at once, then refused by the build (a link to no page): the page goes back, and says why.
+        gate.clear()
+        source.write_text(source.read_text(encoding="utf-8").replace(
+            "Body, and a saved sentence.", "See [the report](/en/news/no-such-report/)."), encoding="utf-8")
+        page.get_by_text("See the report").wait_for(timeout=30_000)
+        assert len(indexed) == 2, "shown by a build"
+        gate.set()
+        problem = page.locator("#dev-build-problem[role=alert]")
+        problem.wait_for(timeout=30_000)
+        assert "news/first.en.md" in problem.text_content() and "/en/news/no-such-report/" in problem.text_content()
+        assert page.get_by_text("a saved sentence").count() == 1, "not the last good build"
+        assert page.get_by_text("See the report").count() == 0
 
 
 @pytest.mark.browser
@@ -415,24 +423,16 @@ def test_saves_in_quick_succession_each_show_at_once_and_share_the_next_build(tm
     """On a large site a build takes seconds: a save made while one runs is shown at once all the same, and the
     saves made meanwhile are built together, by one build, once it is over."""
     site = TinySite(tmp_path).write(NEWS)
-    gate = threading.Event()  # the builds wait: a slow build of the first save
-    previewer = previewer_for(site)
-    context = browser.new_context()
-    with rebuilding(site, previewer, gate) as (url, builds, indexed):
-        try:
-            page = context.new_page()
-            page.goto(f"{url}en/news/first/")
-            page.wait_for_timeout(300)  # the script connects to the event stream
-            source = site.content / "news/first.en.md"
-            for n in range(3):
-                source.write_text(NEWS["news/first.en.md"].replace("Body.", f"Body, saved {n}."), encoding="utf-8")
-                page.get_by_text(f"Body, saved {n}.").wait_for(timeout=30_000)
-            assert indexed == [], "a build ran: the saves were not shown at once"
-            gate.set()
-            wait_until(lambda: indexed and builds.preview is None, 60, "the builds after the saves")
-            page.wait_for_timeout(300)
-            assert len(indexed) == 1, "the search index is made once, after the last save's build"
-            assert "Body, saved 2." in site.read("en/news/first/index.html")
-            assert page.get_by_text("Body, saved 2.").count() == 1
-        finally:
-            context.close()
+    # the builds wait at the gate: a slow build of the first save
+    with first_looks(site, browser, "en/news/first/") as (page, builds, indexed, gate, _previewer):
+        source = site.content / "news/first.en.md"
+        for n in range(3):
+            source.write_text(NEWS["news/first.en.md"].replace("Body.", f"Body, saved {n}."), encoding="utf-8")
+            page.get_by_text(f"Body, saved {n}.").wait_for(timeout=30_000)
+        assert indexed == [], "a build ran: the saves were not shown at once"
+        gate.set()
+        wait_until(lambda: indexed and builds.preview is None, 60, "the builds after the saves")
+        page.wait_for_timeout(300)
+        assert len(indexed) == 1, "the search index is made once, after the last save's build"
+        assert "Body, saved 2." in site.read("en/news/first/index.html")
+        assert page.get_by_text("Body, saved 2.").count() == 1
